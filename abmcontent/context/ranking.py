@@ -1,0 +1,167 @@
+"""Ranking for one audience: challenges, the products that answer them, the best stories.
+
+Pure functions over the models. Weights are named constants so tests and readers can see
+why one item beats another; each case study carries human-readable reasons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from abmcontent.context.localize import text
+from abmcontent.context.strings import label
+from abmcontent.models import AccountProfile, CaseStudy, Product
+from abmcontent.models.common import Locale
+from abmcontent.models.profile import Challenge
+
+IMPACT_WEIGHT = {"high": 3.0, "medium": 2.0, "low": 1.0}
+OWNER_WEIGHT = 4.0
+OPEN_STAGES = frozenset({"discovery", "proposal", "negotiation"})
+PIPELINE_WEIGHT = 5.0
+
+STORY_INDUSTRY = 4.0
+STORY_SEGMENT = 1.0
+STORY_TAG = 1.5
+STORY_TAG_CAP = 3
+STORY_ROLE = 2.0
+STORY_PRODUCT = 1.5
+STORY_LOCALE = 1.0
+MAX_STORIES = 3
+
+
+@dataclass(frozen=True)
+class RankedChallenge:
+    """A challenge with its score for the audience and whether the audience owns it."""
+
+    challenge: Challenge
+    score: float
+    owned: bool
+
+
+def rank_challenges(account: AccountProfile, role: str | None) -> list[RankedChallenge]:
+    """Order the account's challenges for ``role``: the role's own pains first, then impact.
+
+    With no role (the whole account) impact alone decides. Ties keep profile order.
+    """
+    ranked = []
+    for challenge in account.challenges:
+        owned = role is not None and role in challenge.owners
+        score = IMPACT_WEIGHT[challenge.impact] + (OWNER_WEIGHT if owned else 0.0)
+        ranked.append(RankedChallenge(challenge, score, owned))
+    return sorted(ranked, key=lambda r: -r.score)
+
+
+@dataclass(frozen=True)
+class ProductMatch:
+    """A product that answers some of the account's challenges (or is in its pipeline)."""
+
+    product: Product
+    challenges: list[Challenge]
+    in_pipeline: bool
+    score: float
+
+
+def match_products(
+    account: AccountProfile, products: list[Product], ranked: list[RankedChallenge]
+) -> list[ProductMatch]:
+    """Products whose tags meet the ranked challenges' tags, best for the audience first."""
+    pipeline = {o.product for o in account.opportunities if o.stage in OPEN_STAGES}
+    matches = []
+    for product in products:
+        tags = set(product.tags)
+        hits = [r for r in ranked if tags & set(r.challenge.tags)]
+        in_pipeline = product.id in pipeline
+        if not hits and not in_pipeline:
+            continue
+        score = sum(r.score for r in hits) + (PIPELINE_WEIGHT if in_pipeline else 0.0)
+        matches.append(ProductMatch(product, [r.challenge for r in hits], in_pipeline, score))
+    return sorted(matches, key=lambda m: -m.score)
+
+
+@dataclass
+class StoryMatch:
+    """A case study chosen for the audience, with its score and the reasons why."""
+
+    story: CaseStudy
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+def _reason(locale: Locale, ja: str, en: str) -> str:
+    return ja if locale == "ja" else en
+
+
+def score_story(
+    story: CaseStudy,
+    account: AccountProfile,
+    role: str | None,
+    role_title: str,
+    ranked: list[RankedChallenge],
+    product_names: dict[str, str],
+    locale: Locale,
+) -> StoryMatch:
+    """Score one case study for the account and audience and explain the score."""
+    match = StoryMatch(story, 0.0)
+    if story.industry == account.industry:
+        match.score += STORY_INDUSTRY
+        industry = label("industry", story.industry, locale)
+        match.reasons.append(
+            _reason(locale, f"同じ{industry}業界の事例です", f"Same industry ({industry})")
+        )
+    story_tags = set(story.challenge_tags)
+    shared = [r for r in ranked if story_tags & set(r.challenge.tags)]
+    if shared:
+        match.score += STORY_TAG * min(len(shared), STORY_TAG_CAP)
+        match.score += sum(0.25 for r in shared if r.owned)
+        titles = "、".join(text(r.challenge.title, locale) for r in shared[:2])
+        titles_en = "; ".join(text(r.challenge.title, locale) for r in shared[:2])
+        match.reasons.append(
+            _reason(locale, f"「{titles}」と同じ課題を解決しました",
+                    f"Solved the same challenge: {titles_en}")
+        )
+    if account.segment is not None and story.segment == account.segment:
+        match.score += STORY_SEGMENT
+        segment = label("segment", account.segment, locale)
+        match.reasons.append(
+            _reason(locale, f"同規模（{segment}）の企業です", f"A company of similar size ({segment})")
+        )
+    if role is not None and role in story.roles:
+        match.score += STORY_ROLE
+        match.reasons.append(
+            _reason(locale, f"{role_title}の視点で成果を示しています",
+                    f"Shows results that matter to the {role_title.lower()}")
+        )
+    pipeline = [p for p in story.products if p in {o.product for o in account.opportunities}]
+    if pipeline:
+        match.score += STORY_PRODUCT
+        names = ", ".join(product_names.get(p, p) for p in pipeline)
+        match.reasons.append(
+            _reason(locale, f"ご検討中の{names}の導入事例です",
+                    f"Uses {names}, which is in your plans")
+        )
+    if story.locale == locale:
+        match.score += STORY_LOCALE
+    return match
+
+
+def rank_case_studies(
+    stories: list[CaseStudy],
+    account: AccountProfile,
+    role: str | None,
+    role_title: str,
+    ranked: list[RankedChallenge],
+    product_names: dict[str, str],
+    locale: Locale,
+    limit: int = MAX_STORIES,
+) -> list[StoryMatch]:
+    """The best ``limit`` stories: same industry or a shared challenge is required."""
+    scored = [
+        score_story(s, account, role, role_title, ranked, product_names, locale) for s in stories
+    ]
+    eligible = [
+        m for m in scored
+        if m.story.industry == account.industry
+        or any(set(m.story.challenge_tags) & set(r.challenge.tags) for r in ranked)
+    ]
+    eligible.sort(key=lambda m: (-m.score, m.story.id))
+    return eligible[:limit]

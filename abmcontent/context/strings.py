@@ -1,0 +1,166 @@
+"""Words the documents print around the data, in each locale.
+
+Templates use ``strings.<key>`` so one template serves both languages. Enumerations
+(impact, influence, stage, ...) are labelled through :data:`LABELS`.
+"""
+
+from __future__ import annotations
+
+from abmcontent.models.common import Locale
+
+LABELS: dict[str, dict[str, dict[Locale, str]]] = {
+    "tier": {
+        "strategic": {"ja": "戦略アカウント", "en": "Strategic"},
+        "lite": {"ja": "ライトABM", "en": "ABM Lite"},
+        "programmatic": {"ja": "プログラマティック", "en": "Programmatic"},
+    },
+    "segment": {
+        "enterprise": {"ja": "大企業", "en": "Enterprise"},
+        "mid_market": {"ja": "中堅企業", "en": "Mid-market"},
+        "smb": {"ja": "中小企業", "en": "SMB"},
+    },
+    "impact": {
+        "high": {"ja": "高", "en": "High"},
+        "medium": {"ja": "中", "en": "Medium"},
+        "low": {"ja": "低", "en": "Low"},
+    },
+    "influence": {
+        "decision_maker": {"ja": "決裁者", "en": "Decision maker"},
+        "champion": {"ja": "推進者", "en": "Champion"},
+        "influencer": {"ja": "影響者", "en": "Influencer"},
+        "blocker": {"ja": "懸念者", "en": "Blocker"},
+        "user": {"ja": "利用者", "en": "User"},
+    },
+    "competitor_status": {
+        "incumbent": {"ja": "現行ベンダー", "en": "Incumbent"},
+        "evaluating": {"ja": "比較検討中", "en": "Being evaluated"},
+        "displaced": {"ja": "リプレース済み", "en": "Displaced"},
+    },
+    "opportunity_kind": {
+        "new": {"ja": "新規", "en": "New"},
+        "upsell": {"ja": "アップセル", "en": "Upsell"},
+        "cross_sell": {"ja": "クロスセル", "en": "Cross-sell"},
+    },
+    "stage": {
+        "discovery": {"ja": "課題発見", "en": "Discovery"},
+        "proposal": {"ja": "提案", "en": "Proposal"},
+        "negotiation": {"ja": "交渉", "en": "Negotiation"},
+        "won": {"ja": "受注", "en": "Won"},
+        "lost": {"ja": "失注", "en": "Lost"},
+    },
+    "engagement_kind": {
+        "meeting": {"ja": "面談", "en": "Meeting"},
+        "webinar": {"ja": "ウェビナー", "en": "Webinar"},
+        "content_view": {"ja": "コンテンツ閲覧", "en": "Content view"},
+        "event": {"ja": "イベント", "en": "Event"},
+        "email": {"ja": "メール", "en": "Email"},
+        "call": {"ja": "電話", "en": "Call"},
+    },
+    "proof": {
+        "roi": {"ja": "投資対効果", "en": "Return on investment"},
+        "operational": {"ja": "現場での効果", "en": "Operational results"},
+        "technical": {"ja": "技術的な適合性", "en": "Technical fit"},
+        "strategic": {"ja": "経営へのインパクト", "en": "Strategic impact"},
+    },
+    "industry": {
+        "logistics": {"ja": "物流", "en": "Logistics"},
+        "healthcare": {"ja": "ヘルスケア", "en": "Healthcare"},
+        "retail": {"ja": "小売", "en": "Retail"},
+        "manufacturing": {"ja": "製造", "en": "Manufacturing"},
+        "food-and-beverage": {"ja": "食品・飲料", "en": "Food and beverage"},
+        "pharma": {"ja": "製薬", "en": "Pharmaceuticals"},
+        "e-commerce": {"ja": "EC", "en": "E-commerce"},
+        "automotive": {"ja": "自動車", "en": "Automotive"},
+        "wholesale": {"ja": "卸売", "en": "Wholesale"},
+        "chemicals": {"ja": "化学", "en": "Chemicals"},
+        "construction": {"ja": "建設", "en": "Construction"},
+        "energy": {"ja": "エネルギー", "en": "Energy"},
+        "finance": {"ja": "金融", "en": "Financial services"},
+        "public-sector": {"ja": "公共", "en": "Public sector"},
+    },
+}
+
+STRINGS: dict[str, dict[Locale, str]] = {
+    "prepared_for": {"ja": "{account} 様向け", "en": "Prepared for {account}"},
+    "confidential": {"ja": "社外秘", "en": "Confidential"},
+    "footer": {"ja": "{account} 様向け・社外秘", "en": "Prepared for {account} · Confidential"},
+    "honorific": {"ja": "{name} 様", "en": "{name}"},
+    "audience_stakeholder": {"ja": "{name} 様（{title}）", "en": "for {name}, {title}"},
+    "audience_role": {"ja": "{title}の皆様へ", "en": "for the {title}"},
+    "audience_account": {"ja": "{account} 経営チームの皆様へ", "en": "for the {account} leadership team"},
+    "generic_persona_title": {"ja": "経営チーム", "en": "Leadership team"},
+    "generic_call_to_action": {"ja": "課題整理ワークショップ", "en": "A discovery workshop"},
+    "agenda": {"ja": "アジェンダ", "en": "Agenda"},
+    "what_we_heard": {"ja": "現状の課題", "en": "What we heard"},
+    "goals": {"ja": "目指す姿", "en": "Your goals"},
+    "solution": {"ja": "ご提案内容", "en": "Proposed solution"},
+    "case_studies": {"ja": "導入事例", "en": "Customer stories"},
+    "competitive": {"ja": "競合比較", "en": "Competitive positioning"},
+    "investment": {"ja": "投資と効果", "en": "Investment and return"},
+    "buying_group": {"ja": "関係者マップ", "en": "Buying group"},
+    "next_steps": {"ja": "次のステップ", "en": "Next steps"},
+    "situation": {"ja": "課題", "en": "Situation"},
+    "solution_used": {"ja": "解決策", "en": "Solution"},
+    "outcome": {"ja": "成果", "en": "Outcome"},
+    "results": {"ja": "導入効果", "en": "Results"},
+    "why_relevant": {"ja": "この事例をご紹介する理由", "en": "Why this story is relevant"},
+    "strengths": {"ja": "強み", "en": "Strengths"},
+    "weaknesses": {"ja": "弱み", "en": "Weaknesses"},
+    "our_differentiators": {"ja": "当社の差別化ポイント", "en": "Our differentiators"},
+    "landmines": {"ja": "確認すべき質問", "en": "Landmine questions"},
+    "objections": {"ja": "想定される反論と回答", "en": "Objection handling"},
+    "objection": {"ja": "反論", "en": "Objection"},
+    "response": {"ja": "回答", "en": "Response"},
+    "positioning": {"ja": "ポジショニング", "en": "Positioning"},
+    "executive_summary": {"ja": "エグゼクティブサマリー", "en": "Executive summary"},
+    "account_situation": {"ja": "お客様の状況", "en": "The account's situation"},
+    "comparison": {"ja": "比較表", "en": "Side-by-side comparison"},
+    "recommendation": {"ja": "推奨アクション", "en": "Recommendation"},
+    "snapshot": {"ja": "アカウント概要", "en": "Account snapshot"},
+    "challenges": {"ja": "課題（影響度順）", "en": "Challenges by impact"},
+    "opportunities": {"ja": "商談", "en": "Opportunities"},
+    "engagement": {"ja": "最近の接点", "en": "Recent engagement"},
+    "suggested_agenda": {"ja": "面談アジェンダ案", "en": "Suggested agenda"},
+    "questions": {"ja": "出席者別の質問", "en": "Questions per attendee"},
+    "owners": {"ja": "担当", "en": "Account team"},
+    "owner_sales": {"ja": "営業", "en": "Sales"},
+    "owner_marketing": {"ja": "マーケティング", "en": "Marketing"},
+    "visit_date": {"ja": "訪問日", "en": "Visit date"},
+    "headquarters": {"ja": "本社", "en": "Headquarters"},
+    "employees": {"ja": "従業員数", "en": "Employees"},
+    "annual_revenue": {"ja": "売上高", "en": "Annual revenue"},
+    "industry": {"ja": "業種", "en": "Industry"},
+    "segment": {"ja": "規模", "en": "Segment"},
+    "tier": {"ja": "ティア", "en": "Tier"},
+    "website": {"ja": "Webサイト", "en": "Website"},
+    "impact": {"ja": "影響度", "en": "Impact"},
+    "influence": {"ja": "影響力", "en": "Influence"},
+    "priorities": {"ja": "関心事", "en": "Priorities"},
+    "notes": {"ja": "メモ", "en": "Notes"},
+    "last_engagement": {"ja": "最終接点", "en": "Last engagement"},
+    "product": {"ja": "製品", "en": "Product"},
+    "value": {"ja": "金額", "en": "Value"},
+    "stage": {"ja": "ステージ", "en": "Stage"},
+    "pipeline_total": {"ja": "商談総額", "en": "Open pipeline"},
+    "date": {"ja": "日付", "en": "Date"},
+    "page": {"ja": "ページ", "en": "Page"},
+    "none": {"ja": "なし", "en": "None"},
+    "name": {"ja": "氏名", "en": "Name"},
+    "title": {"ja": "役職", "en": "Title"},
+    "role": {"ja": "役割", "en": "Role"},
+    "us": {"ja": "当社", "en": "Us"},
+}
+
+
+def strings_for(locale: Locale) -> dict[str, str]:
+    """All document strings in ``locale``."""
+    return {key: texts[locale] for key, texts in STRINGS.items()}
+
+
+def label(kind: str, value: str, locale: Locale) -> str:
+    """The display label of an enumeration ``value`` (a slug made readable when unknown)."""
+    texts = LABELS.get(kind, {}).get(value)
+    if texts is not None:
+        return texts[locale]
+    readable = value.replace("_", " ").replace("-", " ")
+    return readable[:1].upper() + readable[1:]

@@ -1,0 +1,1 @@
+"""Reading workspace files: safe YAML with line numbers, and the whole workspace."""
