@@ -130,7 +130,9 @@ def _stakeholder(
         "influence_label": label("influence", person.influence, locale) if person.influence else "",
         "priorities": [text(p, locale) for p in person.priorities],
         "notes": text(person.notes, locale),
-        "last_engagement": None if last is None else {
+        "last_engagement": None
+        if last is None
+        else {
             "date": last.date.isoformat(),
             "date_text": format_short_date(last.date, locale),
             "kind": last.kind,
@@ -185,25 +187,33 @@ def _result_display(value: float, unit: str, locale: Locale) -> str:
 
 
 def _case_study(
-    story: CaseStudy, score: float, reasons: list[str], locale: Locale, product_names: dict[str, str]
+    story: CaseStudy,
+    score: float,
+    reasons: list[str],
+    locale: Locale,
+    product_names: dict[str, str],
 ) -> Context:
     results = []
     for r in story.results:
         unit = text(r.unit, locale)
-        results.append({
-            "metric": text(r.metric, locale),
-            "value": r.value,
-            "unit": unit,
-            "display": _result_display(r.value, unit, locale),
-            "magnitude": abs(r.value),
-        })
+        results.append(
+            {
+                "metric": text(r.metric, locale),
+                "value": r.value,
+                "unit": unit,
+                "display": _result_display(r.value, unit, locale),
+                "magnitude": abs(r.value),
+            }
+        )
     percent = [r for r in results if r["unit"] == "%"]
     chart = {
         "categories": [r["metric"] for r in percent],
-        "series": [{
-            "name": "%",
-            "values": [r["magnitude"] for r in percent],
-        }],
+        "series": [
+            {
+                "name": "%",
+                "values": [r["magnitude"] for r in percent],
+            }
+        ],
     }
     joiner = "。" if locale == "ja" else ". "
     return {
@@ -222,7 +232,9 @@ def _case_study(
         "results_chart": chart,
         "has_chart": bool(percent),
         "headline_result": results[0]["display"] if results else "",
-        "quote": None if story.quote is None else {
+        "quote": None
+        if story.quote is None
+        else {
             "text": text(story.quote.text, locale),
             "by": story.quote.by,
             "title": text(story.quote.title, locale),
@@ -234,8 +246,12 @@ def _case_study(
 
 
 def _audience(
-    audience: Audience, account: AccountProfile, library: Library, locale: Locale,
-    stakeholders: dict[str, Context], account_name: str,
+    audience: Audience,
+    account: AccountProfile,
+    library: Library,
+    locale: Locale,
+    stakeholders: dict[str, Context],
+    account_name: str,
 ) -> Context:
     strings = strings_for(locale)
     persona_model = library.personas.get(audience.role) if audience.role else None
@@ -244,24 +260,42 @@ def _audience(
         person = stakeholders[audience.id]
         title = person["title"] or person["role_title"]
         return {
-            "kind": "stakeholder", "id": audience.id, "role": audience.role,
-            "name": person["name"], "addressee": person["addressee"], "title": title,
+            "kind": "stakeholder",
+            "id": audience.id,
+            "role": audience.role,
+            "name": person["name"],
+            "addressee": person["addressee"],
+            "title": title,
             "label": strings["audience_stakeholder"].format(name=person["name"], title=title),
-            "persona": persona, "stakeholder": person, "stakeholders": [person],
+            "persona": persona,
+            "stakeholder": person,
+            "stakeholders": [person],
         }
     if audience.kind == "role":
         members = [s for s in stakeholders.values() if s["role"] == audience.role]
         return {
-            "kind": "role", "id": audience.id, "role": audience.role,
-            "name": persona["title"], "addressee": persona["title"], "title": persona["title"],
+            "kind": "role",
+            "id": audience.id,
+            "role": audience.role,
+            "name": persona["title"],
+            "addressee": persona["title"],
+            "title": persona["title"],
             "label": strings["audience_role"].format(title=persona["title"]),
-            "persona": persona, "stakeholder": None, "stakeholders": members,
+            "persona": persona,
+            "stakeholder": None,
+            "stakeholders": members,
         }
     return {
-        "kind": "account", "id": audience.id, "role": None,
-        "name": persona["title"], "addressee": account_name, "title": persona["title"],
+        "kind": "account",
+        "id": audience.id,
+        "role": None,
+        "name": persona["title"],
+        "addressee": account_name,
+        "title": persona["title"],
         "label": strings["audience_account"].format(account=account_name),
-        "persona": persona, "stakeholder": None, "stakeholders": list(stakeholders.values()),
+        "persona": persona,
+        "stakeholder": None,
+        "stakeholders": list(stakeholders.values()),
     }
 
 
@@ -305,15 +339,23 @@ def build_context(
     seller_name = company.name if locale == "ja" or not company.name_en else company.name_en
     account_name = account.name if locale == "ja" or not account.name_en else account.name_en
     product_names = {p.id: p.name for p in seller.products}
-    role_title = text(library.personas[audience.role].title, locale) if (
-        audience.role and audience.role in library.personas) else strings["generic_persona_title"]
+    role_title = (
+        text(library.personas[audience.role].title, locale)
+        if (audience.role and audience.role in library.personas)
+        else strings["generic_persona_title"]
+    )
 
     stakeholders = {s.id: _stakeholder(s, account, library, locale) for s in account.stakeholders}
     ranked = rank_challenges(account, audience.role)
     products = match_products(account, list(seller.products), ranked)
     stories = rank_case_studies(
-        list(library.case_studies.values()), account, audience.role, role_title, ranked,
-        product_names, locale,
+        list(library.case_studies.values()),
+        account,
+        audience.role,
+        role_title,
+        ranked,
+        product_names,
+        locale,
     )
     competitors = [_battlecard(ref, library, locale) for ref in account.competitors]
     opportunities = [
@@ -339,7 +381,8 @@ def build_context(
             "kind": e.kind,
             "kind_label": label("engagement_kind", e.kind, locale),
             "stakeholder_id": e.stakeholder or "",
-            "stakeholder": stakeholders[e.stakeholder]["name"] if e.stakeholder in stakeholders
+            "stakeholder": stakeholders[e.stakeholder]["name"]
+            if e.stakeholder in stakeholders
             else "",
             "summary": text(e.summary, locale),
         }
@@ -354,11 +397,10 @@ def build_context(
             "id": m.product.id,
             "name": m.product.name,
             "summary": text(m.product.summary, locale),
-            "value": text(m.product.value_by_role.get(role_key), locale) if role_key
-            and role_key in m.product.value_by_role else text(m.product.summary, locale),
-            "values_by_role": {
-                k: text(v, locale) for k, v in m.product.value_by_role.items()
-            },
+            "value": text(m.product.value_by_role.get(role_key), locale)
+            if role_key and role_key in m.product.value_by_role
+            else text(m.product.summary, locale),
+            "values_by_role": {k: text(v, locale) for k, v in m.product.value_by_role.items()},
             "challenges": [text(c.title, locale) for c in m.challenges],
             "challenge_ids": [c.id for c in m.challenges],
             "in_pipeline": m.in_pipeline,
@@ -387,7 +429,8 @@ def build_context(
             "headquarters": account.headquarters or "",
             "employees": account.employees,
             "employees_text": format_count(account.employees, locale)
-            if account.employees is not None else "",
+            if account.employees is not None
+            else "",
             "annual_revenue": format_money(account.annual_revenue, locale),
             "website": account.website or "",
             "logo": _image(root, account.logo),

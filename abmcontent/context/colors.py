@@ -33,7 +33,7 @@ def readable_on_white(hex_color: str, minimum: float = 4.5) -> str:
     while contrast(candidate, "#FFFFFF") < minimum and factor > 0:
         factor -= 0.05
         candidate = "#{:02X}{:02X}{:02X}".format(
-            *(max(0, int(round(c * factor))) for c in (r, g, b))
+            *(max(0, round(c * factor)) for c in (r, g, b))
         )
     return candidate
 

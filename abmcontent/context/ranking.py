@@ -116,28 +116,37 @@ def score_story(
         titles = "、".join(text(r.challenge.title, locale) for r in shared[:2])
         titles_en = "; ".join(text(r.challenge.title, locale) for r in shared[:2])
         match.reasons.append(
-            _reason(locale, f"「{titles}」と同じ課題を解決しました",
-                    f"Solved the same challenge: {titles_en}")
+            _reason(
+                locale,
+                f"「{titles}」と同じ課題を解決しました",
+                f"Solved the same challenge: {titles_en}",
+            )
         )
     if account.segment is not None and story.segment == account.segment:
         match.score += STORY_SEGMENT
         segment = label("segment", account.segment, locale)
         match.reasons.append(
-            _reason(locale, f"同規模（{segment}）の企業です", f"A company of similar size ({segment})")
+            _reason(
+                locale, f"同規模（{segment}）の企業です", f"A company of similar size ({segment})"
+            )
         )
     if role is not None and role in story.roles:
         match.score += STORY_ROLE
         match.reasons.append(
-            _reason(locale, f"{role_title}の視点で成果を示しています",
-                    f"Shows results that matter to the {role_title.lower()}")
+            _reason(
+                locale,
+                f"{role_title}の視点で成果を示しています",
+                f"Shows results that matter to the {role_title.lower()}",
+            )
         )
     pipeline = [p for p in story.products if p in {o.product for o in account.opportunities}]
     if pipeline:
         match.score += STORY_PRODUCT
         names = ", ".join(product_names.get(p, p) for p in pipeline)
         match.reasons.append(
-            _reason(locale, f"ご検討中の{names}の導入事例です",
-                    f"Uses {names}, which is in your plans")
+            _reason(
+                locale, f"ご検討中の{names}の導入事例です", f"Uses {names}, which is in your plans"
+            )
         )
     if story.locale == locale:
         match.score += STORY_LOCALE
@@ -159,7 +168,8 @@ def rank_case_studies(
         score_story(s, account, role, role_title, ranked, product_names, locale) for s in stories
     ]
     eligible = [
-        m for m in scored
+        m
+        for m in scored
         if m.story.industry == account.industry
         or any(set(m.story.challenge_tags) & set(r.challenge.tags) for r in ranked)
     ]

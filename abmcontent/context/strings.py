@@ -87,7 +87,10 @@ STRINGS: dict[str, dict[Locale, str]] = {
     "honorific": {"ja": "{name} 様", "en": "{name}"},
     "audience_stakeholder": {"ja": "{name} 様（{title}）", "en": "for {name}, {title}"},
     "audience_role": {"ja": "{title}の皆様へ", "en": "for the {title}"},
-    "audience_account": {"ja": "{account} 経営チームの皆様へ", "en": "for the {account} leadership team"},
+    "audience_account": {
+        "ja": "{account} 経営チームの皆様へ",
+        "en": "for the {account} leadership team",
+    },
     "generic_persona_title": {"ja": "経営チーム", "en": "Leadership team"},
     "generic_call_to_action": {"ja": "課題整理ワークショップ", "en": "A discovery workshop"},
     "agenda": {"ja": "アジェンダ", "en": "Agenda"},

@@ -66,10 +66,9 @@ def _real_path(data: Any, loc: tuple[Any, ...]) -> tuple[Path_, bool]:
     current = data
     skipped = False
     for part in loc:
-        if isinstance(current, dict) and part in current:
-            path.append(part)
-            current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+        if (isinstance(current, dict) and part in current) or (
+            isinstance(current, list) and isinstance(part, int) and part < len(current)
+        ):
             path.append(part)
             current = current[part]
         elif isinstance(part, str) and ("[" in part or part.endswith("str") or part == "list"):

@@ -65,8 +65,12 @@ def duplicate_ids(
         if value in seen:
             path = (*base, position, "id")
             found.append(
-                Problem(file, doc.line_of(path), ".".join(map(str, path)),
-                        f"duplicate {what} id '{value}'")
+                Problem(
+                    file,
+                    doc.line_of(path),
+                    ".".join(map(str, path)),
+                    f"duplicate {what} id '{value}'",
+                )
             )
         seen.add(value)
     return found
@@ -79,43 +83,59 @@ def check_account_references(
     found: list[Problem] = []
 
     def add(path: Path_, reason: str, severity: str = "error") -> None:
-        found.append(
-            Problem(file, doc.line_of(path), ".".join(map(str, path)), reason, severity)
-        )
+        found.append(Problem(file, doc.line_of(path), ".".join(map(str, path)), reason, severity))
 
     personas = library.personas
     products = {p.id for p in library.seller.products}
     stakeholder_ids = {s.id for s in account.stakeholders}
-    found.extend(duplicate_ids([s.id for s in account.stakeholders], ("stakeholders",), doc,
-                               file, "stakeholder"))
-    found.extend(duplicate_ids([c.id for c in account.challenges], ("challenges",), doc,
-                               file, "challenge"))
-    found.extend(duplicate_ids([c.id for c in account.competitors], ("competitors",), doc,
-                               file, "competitor"))
+    found.extend(
+        duplicate_ids(
+            [s.id for s in account.stakeholders], ("stakeholders",), doc, file, "stakeholder"
+        )
+    )
+    found.extend(
+        duplicate_ids([c.id for c in account.challenges], ("challenges",), doc, file, "challenge")
+    )
+    found.extend(
+        duplicate_ids(
+            [c.id for c in account.competitors], ("competitors",), doc, file, "competitor"
+        )
+    )
     for i, person in enumerate(account.stakeholders):
         if person.role not in personas:
-            add(("stakeholders", i, "role"),
+            add(
+                ("stakeholders", i, "role"),
                 f"unknown role '{person.role}'; roles are the keys of library/personas.yaml "
-                f"({', '.join(sorted(personas)) or 'none defined'})")
+                f"({', '.join(sorted(personas)) or 'none defined'})",
+            )
     for i, challenge in enumerate(account.challenges):
         for j, owner in enumerate(challenge.owners):
             if owner not in personas:
-                add(("challenges", i, "owners", j),
-                    f"'{owner}' is not a role in library/personas.yaml", "warning")
+                add(
+                    ("challenges", i, "owners", j),
+                    f"'{owner}' is not a role in library/personas.yaml",
+                    "warning",
+                )
     for i, competitor in enumerate(account.competitors):
         if competitor.id not in library.battlecards:
-            add(("competitors", i, "id"),
+            add(
+                ("competitors", i, "id"),
                 f"no battlecard '{competitor.id}' (expected library/competitors/"
-                f"{competitor.id}.yaml)")
+                f"{competitor.id}.yaml)",
+            )
     for i, opportunity in enumerate(account.opportunities):
         if opportunity.product not in products:
-            add(("opportunities", i, "product"),
+            add(
+                ("opportunities", i, "product"),
                 f"unknown product '{opportunity.product}'; products are listed in "
-                f"library/seller.yaml ({', '.join(sorted(products)) or 'none defined'})")
+                f"library/seller.yaml ({', '.join(sorted(products)) or 'none defined'})",
+            )
     for i, event in enumerate(account.engagement):
         if event.stakeholder is not None and event.stakeholder not in stakeholder_ids:
-            add(("engagement", i, "stakeholder"),
-                f"'{event.stakeholder}' is not a stakeholder of this account")
+            add(
+                ("engagement", i, "stakeholder"),
+                f"'{event.stakeholder}' is not a stakeholder of this account",
+            )
     if account.logo is not None:
         reason = check_image_path(root, account.logo)
         if reason:
@@ -123,9 +143,7 @@ def check_account_references(
     return found
 
 
-def check_translations(
-    data: Any, doc: YamlDocument, file: str, locales: set[str]
-) -> list[Problem]:
+def check_translations(data: Any, doc: YamlDocument, file: str, locales: set[str]) -> list[Problem]:
     """Warn for every locale map that lacks one of ``locales`` (it falls back to the other)."""
     found: list[Problem] = []
 
@@ -136,9 +154,13 @@ def check_translations(
                 for missing in sorted(locales - keys):
                     other = next(iter(keys))
                     found.append(
-                        Problem(file, doc.line_of(path), ".".join(map(str, path)),
-                                f"no '{missing}' translation; '{other}' text is used instead",
-                                "warning")
+                        Problem(
+                            file,
+                            doc.line_of(path),
+                            ".".join(map(str, path)),
+                            f"no '{missing}' translation; '{other}' text is used instead",
+                            "warning",
+                        )
                     )
                 return
             for key, child in value.items():

@@ -150,7 +150,9 @@ class _FileReader:
             return None, found
         return doc, found
 
-    def load(self, path: Path, model: type[M]) -> tuple[M | None, YamlDocument | None, list[Problem]]:
+    def load(
+        self, path: Path, model: type[M]
+    ) -> tuple[M | None, YamlDocument | None, list[Problem]]:
         doc, found = self.read(path)
         if doc is None:
             return None, None, found
@@ -173,8 +175,12 @@ def _check_id(doc: YamlDocument, path: Path, rel: str) -> list[Problem]:
     value = doc.data.get("id") if isinstance(doc.data, dict) else None
     if isinstance(value, str) and value != stem:
         return [
-            Problem(rel, doc.line_of(("id",)), "id", f"'{value}' does not match the file name "
-                    f"'{path.name}' (they must be equal)")
+            Problem(
+                rel,
+                doc.line_of(("id",)),
+                "id",
+                f"'{value}' does not match the file name '{path.name}' (they must be equal)",
+            )
         ]
     return []
 
@@ -269,8 +275,13 @@ def load_workspace(root: Path | str) -> Workspace:
             found.extend(_check_id(doc, path, rel))
         if not _valid_stem(path.stem):
             found.append(
-                Problem(rel, None, "", "file name is not a valid account id (lowercase ascii "
-                        "letters, digits and '-', 1 to 64 characters)")
+                Problem(
+                    rel,
+                    None,
+                    "",
+                    "file name is not a valid account id (lowercase ascii "
+                    "letters, digits and '-', 1 to 64 characters)",
+                )
             )
         if account is not None and doc is not None and library is not None:
             found.extend(check_account_references(account, doc, rel, library, root))

@@ -57,9 +57,7 @@ def _is_null(node: yaml.Node) -> bool:
 
 def _is_plain_text(node: yaml.Node) -> bool:
     return (
-        isinstance(node, yaml.ScalarNode)
-        and not node.style
-        and node.tag == "tag:yaml.org,2002:str"
+        isinstance(node, yaml.ScalarNode) and not node.style and node.tag == "tag:yaml.org,2002:str"
     )
 
 

@@ -101,9 +101,7 @@ class AccountProfile(StrictModel):
     employees: Annotated[int, Field(ge=0)] | None = None
     annual_revenue: Money | None = None
     website: NonEmptyStr | None = Field(None, description="Shown as text; never fetched.")
-    logo: NonEmptyStr | None = Field(
-        None, description="Image path relative to the workspace root."
-    )
+    logo: NonEmptyStr | None = Field(None, description="Image path relative to the workspace root.")
     summary: LocalizedText | None = None
     business_goals: list[LocalizedText] = Field(default_factory=list)
     challenges: list[Challenge] = Field(default_factory=list)

@@ -1,0 +1,221 @@
+"""The ``abmcontent`` command: a thin layer over :mod:`abmcontent.api`.
+
+Exit codes: 0 all good; 1 invalid input or a document failed; 2 wrong usage.
+Heavy modules are imported inside the commands, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+app = typer.Typer(
+    name="abmcontent",
+    help="Account-based marketing content: profiles + library + templates -> documents.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+WorkspaceOpt = Annotated[
+    Path,
+    typer.Option("--workspace", "-w", help="The workspace folder.", file_okay=False),
+]
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def _run(func: object) -> None:
+    """Call ``func`` and map abmcontent errors to messages and exit codes."""
+    from abmcontent.errors import AbmError, UsageError
+
+    try:
+        func()  # type: ignore[operator]
+    except typer.Exit:
+        raise
+    except UsageError as exc:
+        _fail(f"error: {exc}", 2)
+    except AbmError as exc:
+        _fail(f"error: {exc}" if "\n" not in str(exc) else str(exc), 1)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except Exception as exc:
+        if os.environ.get("ABMCONTENT_DEBUG"):
+            raise
+        _fail(
+            f"internal error: {type(exc).__name__}: {exc} "
+            "(set ABMCONTENT_DEBUG=1 for details and please report it)",
+            1,
+        )
+
+
+def _parse_date(value: str | None) -> dt.date:
+    from abmcontent.errors import UsageError
+
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--date must be YYYY-MM-DD, not '{value}'") from None
+
+
+@app.command()
+def init(
+    directory: Annotated[Path, typer.Argument(help="Folder to create.")],
+    force: Annotated[bool, typer.Option(help="Write into a non-empty folder.")] = False,
+) -> None:
+    """Create a ready-to-build sample workspace in DIRECTORY."""
+
+    def go() -> None:
+        from abmcontent.sample import init_workspace
+
+        target = init_workspace(directory, force=force)
+        typer.echo(f"Sample workspace written to {target}")
+        typer.echo(f"Next: abmcontent validate --workspace {target}")
+        typer.echo(f"      abmcontent build --workspace {target}")
+
+    _run(go)
+
+
+@app.command()
+def validate(workspace: WorkspaceOpt = Path(".")) -> None:
+    """Check profiles, library and templates; print every problem."""
+
+    def go() -> None:
+        from abmcontent.api import validate as run_validate
+
+        problems = run_validate(workspace)
+        errors = [p for p in problems if p.severity == "error"]
+        for problem in problems:
+            typer.echo(str(problem), err=problem.severity == "error")
+        warnings = len(problems) - len(errors)
+        summary = f"{len(errors)} error(s), {warnings} warning(s)"
+        if errors:
+            _fail(summary, 1)
+        typer.echo(f"OK: {summary}")
+
+    _run(go)
+
+
+@app.command()
+def schema(
+    kind: Annotated[
+        str, typer.Argument(help="account, library, seller, personas, case-study or competitor")
+    ],
+) -> None:
+    """Print the JSON Schema of a profile or of the library files."""
+
+    def go() -> None:
+        from abmcontent.schema import schema as make_schema
+
+        typer.echo(json.dumps(make_schema(kind), ensure_ascii=False, indent=2))
+
+    _run(go)
+
+
+@app.command()
+def context(
+    account: Annotated[str, typer.Argument(help="Account id.")],
+    doc: Annotated[str, typer.Option("--doc", help="Document id.")] = "proposal",
+    audience: Annotated[str | None, typer.Option("--for", help="Audience id.")] = None,
+    date: Annotated[str | None, typer.Option(help="Document date, YYYY-MM-DD.")] = None,
+    workspace: WorkspaceOpt = Path("."),
+) -> None:
+    """Print the render context a template sees, as JSON (for template authors)."""
+
+    def go() -> None:
+        from abmcontent.loading.workspace import load_workspace
+        from abmcontent.pipeline import plan_jobs, prepare_job
+
+        ws = load_workspace(workspace)
+        jobs = plan_jobs(ws, accounts=[account], docs=[doc], audience=audience)
+        prepared = prepare_job(ws, jobs[0], today=_parse_date(date))
+        typer.echo(json.dumps(prepared.context.data, ensure_ascii=False, indent=2))
+
+    _run(go)
+
+
+@app.command()
+def render(
+    account: Annotated[str, typer.Argument(help="Account id.")],
+    doc: Annotated[str, typer.Option("--doc", help="proposal, competitive, case-study, briefing.")],
+    audience: Annotated[
+        str | None,
+        typer.Option(
+            "--for", help="A stakeholder id, a role, or 'account' (default: all audiences)."
+        ),
+    ] = None,
+    fmt: Annotated[
+        list[str] | None,
+        typer.Option("--format", help="Output format (pptx, pdf, docx); repeatable."),
+    ] = None,
+    date: Annotated[str | None, typer.Option(help="Document / visit date, YYYY-MM-DD.")] = None,
+    workspace: WorkspaceOpt = Path("."),
+) -> None:
+    """Build the documents of one account."""
+
+    def go() -> None:
+        from abmcontent.api import render as run_render
+        from abmcontent.reporting import print_report
+
+        report = run_render(
+            workspace, account, doc=doc, audience=audience, formats=fmt, today=_parse_date(date)
+        )
+        print_report(report)
+        if not report.ok:
+            raise typer.Exit(1)
+
+    _run(go)
+
+
+@app.command()
+def build(
+    tier: Annotated[list[str] | None, typer.Option(help="Only accounts of this tier.")] = None,
+    account: Annotated[list[str] | None, typer.Option(help="Only this account.")] = None,
+    doc: Annotated[list[str] | None, typer.Option(help="Only this document.")] = None,
+    fmt: Annotated[list[str] | None, typer.Option("--format", help="Only this format.")] = None,
+    jobs: Annotated[int | None, typer.Option(help="Worker processes (default: cores).")] = None,
+    force: Annotated[bool, typer.Option(help="Rebuild even what is up to date.")] = False,
+    date: Annotated[str | None, typer.Option(help="Document date, YYYY-MM-DD.")] = None,
+    workspace: WorkspaceOpt = Path("."),
+) -> None:
+    """Incrementally build everything selected, with a summary."""
+    del jobs  # the process pool lands with the batch builder
+
+    def go() -> None:
+        from abmcontent.api import build as run_build
+        from abmcontent.reporting import print_report
+
+        report = run_build(
+            workspace,
+            tiers=tier,
+            accounts=account,
+            docs=doc,
+            formats=fmt,
+            force=force,
+            today=_parse_date(date),
+        )
+        print_report(report)
+        if not report.ok:
+            raise typer.Exit(1)
+
+    _run(go)
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    try:
+        app()
+    except SystemExit as exc:
+        sys.exit(exc.code)

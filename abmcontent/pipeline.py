@@ -1,0 +1,171 @@
+"""The pipeline, top to bottom: plan jobs -> build each context -> render -> write.
+
+The CLI and the batch builder are thin layers over these functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from abmcontent import __version__
+from abmcontent.context import Audience, audiences_for, build_context, resolve_audience
+from abmcontent.context.builder import RenderContext
+from abmcontent.documents import DOCUMENTS, document, template_path
+from abmcontent.errors import InputError, UsageError
+from abmcontent.loading.workspace import OUTPUT_DIR, Workspace
+from abmcontent.renderers.base import RenderedDocument, RenderRequest, get_renderer
+
+
+@dataclass(frozen=True)
+class Job:
+    """One document to make: an account, a doc, an audience and a format."""
+
+    account: str
+    doc: str
+    audience: Audience
+    format: str
+
+    @property
+    def output(self) -> str:
+        """Workspace-relative output path, per the contract."""
+        return f"{OUTPUT_DIR}/{self.account}/{self.doc}/{self.audience.id}.{self.format}"
+
+    @property
+    def label(self) -> str:
+        """Short human name of the job."""
+        return f"{self.account}/{self.doc}/{self.audience.id}.{self.format}"
+
+
+@dataclass
+class PreparedJob:
+    """A job with its context built and the hash of everything that shapes its output."""
+
+    job: Job
+    context: RenderContext
+    template: Path
+    template_name: str
+    renderer: str
+    input_hash: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def plan_jobs(
+    workspace: Workspace,
+    *,
+    accounts: Iterable[str] | None = None,
+    docs: Iterable[str] | None = None,
+    audience: str | None = None,
+    formats: Iterable[str] | None = None,
+    tiers: Iterable[str] | None = None,
+) -> list[Job]:
+    """List the jobs for the selection; invalid accounts are planned too (they fail).
+
+    Raises:
+        UsageError: an unknown account, document, format or audience.
+    """
+    all_ids = workspace.all_account_ids()
+    chosen = list(dict.fromkeys(accounts)) if accounts else all_ids
+    for account_id in chosen:
+        if account_id not in all_ids:
+            raise UsageError(
+                f"unknown account '{account_id}' (no account_profiles/{account_id}.yaml)"
+            )
+    doc_ids = list(dict.fromkeys(docs)) if docs else list(DOCUMENTS)
+    for doc_id in doc_ids:
+        document(doc_id)
+    wanted_formats = list(dict.fromkeys(formats)) if formats else None
+    if wanted_formats:
+        for fmt in wanted_formats:
+            if not any(fmt in document(d).formats for d in doc_ids):
+                raise UsageError(f"no selected document can be made as '{fmt}'")
+    tier_set = set(tiers) if tiers else None
+    jobs: list[Job] = []
+    for account_id in chosen:
+        profile = workspace.accounts.get(account_id)
+        if profile is not None and tier_set is not None and profile.tier not in tier_set:
+            continue
+        for doc_id in doc_ids:
+            spec = document(doc_id)
+            fmts = [f for f in (wanted_formats or spec.default_formats) if f in spec.formats]
+            if profile is None:
+                audiences = [Audience("account", "account")]
+            elif audience is not None:
+                found = resolve_audience(profile, audience)
+                if found is None:
+                    raise UsageError(
+                        f"'{audience}' is not an audience of {account_id}: use a stakeholder "
+                        "id, a role present in the account, or 'account'"
+                    )
+                audiences = [found]
+            else:
+                audiences = audiences_for(profile, doc_id)
+            jobs.extend(Job(account_id, doc_id, a, f) for a in audiences for f in fmts)
+    return jobs
+
+
+def _template_files_hash(template: Path) -> str:
+    """Hash the template and its siblings (includes, stylesheets, partials)."""
+    digest = hashlib.sha256()
+    for path in sorted(template.parent.iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            digest.update(path.name.encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def prepare_job(
+    workspace: Workspace, job: Job, *, today: dt.date, options: dict[str, str] | None = None
+) -> PreparedJob:
+    """Build the context of ``job`` and the hash of its inputs, without rendering.
+
+    Raises:
+        InputError: the account or the library has errors.
+    """
+    library = workspace.require_library()
+    if job.account in workspace.failed_accounts:
+        raise InputError(workspace.failed_accounts[job.account])
+    profile = workspace.accounts[job.account]
+    context = build_context(
+        library, profile, job.audience, doc=job.doc, root=workspace.root, today=today
+    )
+    spec = document(job.doc).formats[job.format]
+    template, template_name = template_path(workspace.root, job.doc, job.format)
+    digest = hashlib.sha256()
+    parts = {
+        "engine": __version__,
+        "job": [job.account, job.doc, job.audience.id, job.format, spec.renderer],
+        "today": today.isoformat(),
+        "options": options or {},
+        "selection": context.selection_key,
+        "sources": {
+            s: workspace.file_hashes.get(s) or _file_hash(workspace.root / s)
+            for s in sorted(set(context.sources))
+        },
+        "templates": _template_files_hash(template),
+    }
+    digest.update(json.dumps(parts, sort_keys=True).encode())
+    return PreparedJob(job, context, template, template_name, spec.renderer, digest.hexdigest())
+
+
+def _file_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "missing"
+
+
+def render_prepared(workspace: Workspace, prepared: PreparedJob) -> RenderedDocument:
+    """Render a prepared job to bytes (imports the renderer on first use)."""
+    renderer = get_renderer(prepared.renderer)
+    request = RenderRequest(
+        template=prepared.template,
+        context=prepared.context.data,
+        workspace_root=workspace.root,
+        template_name=prepared.template_name,
+    )
+    return renderer.render(request)

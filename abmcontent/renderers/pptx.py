@@ -1,0 +1,33 @@
+"""The PowerPoint renderer: fills a .pptx template with the deck engine."""
+
+from __future__ import annotations
+
+from abmcontent.renderers.base import RenderedDocument, Renderer, RenderRequest
+
+
+class PptxRenderer(Renderer):
+    """Renders proposal decks from PowerPoint templates (compiled once per process)."""
+
+    format = "pptx"
+    template_suffix = ".pptx"
+
+    def render(self, request: RenderRequest) -> RenderedDocument:
+        """Render one deck."""
+        from abmcontent.pptx_engine import load_cached
+
+        template = load_cached(request.template, name=request.template_name)
+        deck = template.render(request.context, assets_root=request.workspace_root)
+        return RenderedDocument(deck.data, list(deck.warnings))
+
+    def check_template(self, template: object, template_name: str) -> list[str]:
+        """Compile the template; a syntax error comes back as a problem."""
+        from pathlib import Path
+
+        from abmcontent.errors import TemplateError
+        from abmcontent.pptx_engine import load_cached
+
+        try:
+            load_cached(Path(str(template)), name=template_name)
+        except TemplateError as exc:
+            return [str(exc)]
+        return []
