@@ -79,14 +79,26 @@ def document(doc_id: str) -> DocumentSpec:
         raise UsageError(f"unknown document '{doc_id}' (known: {known})") from None
 
 
-def template_path(workspace_root: Path, doc_id: str, fmt: str) -> tuple[Path, str]:
+def template_path(
+    workspace_root: Path, doc_id: str, fmt: str, locale: str | None = None
+) -> tuple[Path, str]:
     """The template for ``doc_id`` in ``fmt``: the workspace's own, else the packaged default.
+
+    A template written for one language (``proposal.ja.pptx``) is preferred over the
+    language-neutral one (``proposal.pptx``) for documents in that language.
 
     Returns:
         The file and the name errors should use for it.
     """
     spec = document(doc_id).formats[fmt]
-    own = workspace_root / TEMPLATES_DIR / spec.template
-    if own.is_file():
-        return own, f"{TEMPLATES_DIR}/{spec.template}"
+    stem, _, suffix = spec.template.partition(".")
+    names = [f"{stem}.{locale}.{suffix}"] if locale else []
+    names.append(spec.template)
+    for folder, label in (
+        (workspace_root / TEMPLATES_DIR, f"{TEMPLATES_DIR}/"),
+        (PACKAGE_TEMPLATES, "(default) "),
+    ):
+        for name in names:
+            if (folder / name).is_file():
+                return folder / name, f"{label}{name}"
     return PACKAGE_TEMPLATES / spec.template, f"(default) {spec.template}"

@@ -134,7 +134,7 @@ def prepare_job(
         library, profile, job.audience, doc=job.doc, root=workspace.root, today=today
     )
     spec = document(job.doc).formats[job.format]
-    template, template_name = template_path(workspace.root, job.doc, job.format)
+    template, template_name = template_path(workspace.root, job.doc, job.format, profile.locale)
     digest = hashlib.sha256()
     parts = {
         "engine": __version__,

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from abmcontent.context.audiences import Audience
+from abmcontent.context.briefing import build_briefing
 from abmcontent.context.colors import readable_on_white, tint
 from abmcontent.context.localize import text, texts
 from abmcontent.context.ranking import (
@@ -407,6 +408,11 @@ def build_context(
         }
         for m in products
     ]
+    invested = [o for o in opportunities if o["open"] and o["amount"]]
+    investment_chart = {
+        "categories": [o["product"] for o in invested],
+        "series": [{"name": strings["value"], "values": [o["amount"] for o in invested]}],
+    }
     data: Context = {
         "doc": doc,
         "locale": locale,
@@ -454,6 +460,8 @@ def build_context(
             _case_study(m.story, m.score, m.reasons, locale, product_names) for m in stories
         ],
         "competitors": competitors,
+        "investment_chart": investment_chart,
+        "has_investment_chart": bool(invested),
         "seller": {
             "name": seller_name,
             "legal_name": company.name,
@@ -474,6 +482,14 @@ def build_context(
             ],
         },
     }
+    if doc == "briefing":
+        data["briefing"] = build_briefing(
+            data,
+            {
+                s.role: _persona(s.role, library.personas.get(s.role), locale)
+                for s in account.stakeholders
+            },
+        )
     sources = [f"{PROFILES_DIR}/{account.id}.yaml", SELLER_FILE, PERSONAS_FILE]
     sources += [f"{CASE_STUDIES_DIR}/{m.story.id}.yaml" for m in stories]
     sources += [f"{COMPETITORS_DIR}/{ref.id}.yaml" for ref in account.competitors]
