@@ -29,7 +29,7 @@ def _ja_units(amount: float) -> str:
     value = round(amount)
     if value < 10_000:
         return f"{value:,}"
-    units = ((10**12, "兆"), (10**8, "億"), (10**4, "万"))
+    units = ((10**12, "兆"), (10**8, "億"), (10**4, "万"), (1, ""))
     parts: list[str] = []
     for size, name in units:
         count, value = divmod(value, size)
@@ -54,10 +54,14 @@ def format_money(money: Money | None, locale: Locale) -> str:
             return f"{_ja_units(amount)} {code}"
         return f"{_ja_units(amount)}{suffix}"
     prefix = _EN_CURRENCY_PREFIX.get(code, f"{code} ")
-    for size, name in ((10**12, "T"), (10**9, "B"), (10**6, "M")):
+    scales = ((10**12, "T"), (10**9, "B"), (10**6, "M"))
+    for index, (size, name) in enumerate(scales):
         if amount >= size:
             scaled = amount / size
             decimals = 2 if scaled < 10 else 1 if scaled < 100 else 0
+            if index and round(scaled, decimals) >= 1000:  # 999.6M reads as 1B, not 1,000M
+                size, name = scales[index - 1]
+                scaled, decimals = amount / size, 2
             return f"{prefix}{_trim(scaled, decimals)}{name}"
     return f"{prefix}{_trim(amount, 0 if amount >= 100 or amount.is_integer() else 2)}"
 
