@@ -231,7 +231,9 @@ def _load_library(reader: _FileReader) -> tuple[Library | None, dict[str, YamlDo
     docs.update(cs_docs)
     docs.update(bc_docs)
     if seller is not None and seller_doc is not None:
-        reader.problems.extend(_check_seller(seller, seller_doc, reader))
+        seller_problems = _check_seller(seller, seller_doc, reader)
+        reader.problems.extend(seller_problems)
+        ok = ok and not any(p.severity == "error" for p in seller_problems)
     if not (ok and cs_ok and bc_ok) or seller is None:
         return None, docs
     return Library(seller, personas, case_studies, battlecards), docs
