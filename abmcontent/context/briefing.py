@@ -24,7 +24,7 @@ CLOSING_MINUTES = 10
 
 #: the order attendees are listed in (who decides first)
 INFLUENCE_ORDER = {"decision_maker": 0, "champion": 1, "influencer": 2, "blocker": 3, "user": 4}
-#: who is asked the competitive landmine questions first
+#: who is asked the competitive landmine questions first (after the owners of a challenge)
 LANDMINE_ORDER = {"champion": 0, "influencer": 1, "user": 2, "decision_maker": 3, "blocker": 4}
 #: opportunities furthest along come first
 STAGE_ORDER = {"negotiation": 0, "proposal": 1, "discovery": 2}
@@ -66,8 +66,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "en": "Where does “{title}” hurt most today, and what has been tried so far?",
     },
     "q_persona": {
-        "ja": "{topic}の観点で、今期もっとも重要なご判断は何ですか？",
-        "en": "From a {topic} point of view, what is the most important decision this year?",
+        "ja": "「{topic}」の観点で、今期もっとも重要なご判断は何ですか？",
+        "en": "Looking at “{topic}”, what is the most important decision this year?",
     },
     "q_decision": {
         "ja": "{product}のご判断に向けて、どのような条件が揃えば前に進められますか？",
@@ -148,13 +148,13 @@ def _questions(
     owned = [c for c in challenges if person.get("role") in (c.get("owners") or [])]
     if owned:
         questions.append(_phrase("q_challenge", locale, title=owned[0]["title"]))
+    if person.get("influence") == "blocker":
+        questions.append(_phrase("q_concern", locale))
     for priority in person.get("priorities") or []:
         questions.append(_phrase("q_priority", locale, priority=priority))
     if person.get("influence") == "decision_maker":
         for opp in opportunities[:1]:
             questions.append(_phrase("q_decision", locale, product=opp["product"]))
-    if person.get("influence") == "blocker" or person.get("notes"):
-        questions.append(_phrase("q_concern", locale))
     if persona and not persona.get("generic"):
         for topic in persona.get("priorities") or []:
             questions.append(_phrase("q_persona", locale, topic=topic))
@@ -210,7 +210,12 @@ def build_briefing(data: Mapping[str, Any], personas: Mapping[str, Mapping[str, 
             "watch_out": person.get("notes", ""),
         })
 
-    askers = sorted(people, key=lambda s: LANDMINE_ORDER.get(s.get("influence") or "", 9))
+    def owns_challenge(person: Mapping[str, Any]) -> bool:
+        return any(person.get("role") in (c.get("owners") or []) for c in challenges)
+
+    # landmines go to whoever lives with the problem: challenge owners, champions first
+    askers = sorted(people, key=lambda s: (
+        not owns_challenge(s), LANDMINE_ORDER.get(s.get("influence") or "", 9)))
     landmines: list[Context] = []
     for competitor in data.get("competitors") or []:
         if competitor.get("status") == "displaced":
@@ -222,10 +227,11 @@ def build_briefing(data: Mapping[str, Any], personas: Mapping[str, Mapping[str, 
                 "status_label": competitor.get("status_label", ""),
                 "question": question,
                 "ask": ask["name"] if ask else "",
+                "ask_id": ask["id"] if ask else "",
             })
     for entry in landmines:
         for attendee in attendees:
-            if attendee["name"] == entry["ask"]:
+            if attendee["id"] == entry["ask_id"]:
                 position = min(1, len(attendee["questions"]))
                 attendee["questions"].insert(position, entry["question"])
     for attendee in attendees:

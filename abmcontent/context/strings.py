@@ -152,6 +152,39 @@ STRINGS: dict[str, dict[Locale, str]] = {
     "title": {"ja": "役職", "en": "Title"},
     "role": {"ja": "役割", "en": "Role"},
     "us": {"ja": "当社", "en": "Us"},
+    "competitive_report": {"ja": "競合分析レポート", "en": "Competitive analysis"},
+    "case_study_report": {"ja": "導入事例のご紹介", "en": "Customer stories"},
+    "briefing_report": {"ja": "訪問前ブリーフィング", "en": "Pre-visit briefing"},
+    "no_competitors": {
+        "ja": "このアカウントで把握している競合はありません。",
+        "en": "No competitor is on record for this account.",
+    },
+    "no_case_studies": {
+        "ja": "現時点で条件の近い公開事例はありません。個別の導入企業のご紹介をご相談ください。",
+        "en": "No published story matches this account closely yet; we are glad to arrange a"
+        " reference call instead.",
+    },
+    "why_we_win": {"ja": "当社が選ばれる理由", "en": "Why we win"},
+    "reader_priorities": {"ja": "重視される点", "en": "What matters to this reader"},
+    "next_step": {"ja": "次の一手", "en": "Recommended next step"},
+    "proof_focus": {"ja": "示すべき根拠", "en": "Proof to lead with"},
+    "key_figures": {"ja": "主な数値", "en": "Key figures"},
+    "customer": {"ja": "お客様", "en": "Customer"},
+    "products_used": {"ja": "導入製品", "en": "Products"},
+    "vendor": {"ja": "ベンダー", "en": "Vendor"},
+    "status": {"ja": "状況", "en": "Status"},
+    "minutes": {"ja": "{n}分", "en": "{n} min"},
+    "keep_in_mind": {"ja": "留意点", "en": "Keep in mind"},
+    "ask": {"ja": "質問先", "en": "Ask"},
+    "business_goals": {"ja": "経営目標", "en": "Business goals"},
+    "close_date": {"ja": "受注予定", "en": "Close"},
+    "kind": {"ja": "種別", "en": "Type"},
+    "where_we_fit": {"ja": "当社がお役に立てる領域", "en": "Where we fit"},
+    "value_for_you": {"ja": "期待できる効果", "en": "What it means for you"},
+    "stories_intro": {
+        "ja": "{account} 様の状況に近い事例を選びました。",
+        "en": "Stories chosen for {account} and its situation.",
+    },
 }
 
 
