@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .fonts import Measurer, cjk_measurer, measurer_for_family
-from .inherit import EMU_PER_PT, NSMAP, Box, LevelStyle, TextStyle, parse_spacing
+from .inherit import EMU_PER_PT, NSMAP, Box, LevelStyle, Spacing, TextStyle, parse_spacing
 
 _A = "{" + NSMAP["a"] + "}"
 _CJK = (
@@ -45,24 +45,18 @@ class FitTarget:
     style: TextStyle
 
 
-@dataclass
-class _Token:
-    width_em: float
-    trail_em: float
-    size: float
-    line_break: bool = False
+# A token: (width in ems, trailing space in ems, font size in pt, is a line break).
+_Token = tuple[float, float, float, bool]
 
 
 @dataclass
 class _Para:
     tokens: list[_Token]
     end_size: float
-    before: float
-    after: float
+    before: Spacing
+    after: Spacing
     line_spacing: float
     margin_pt: float
-    before_pct: float | None
-    after_pct: float | None
 
 
 @dataclass(frozen=True)
@@ -78,10 +72,22 @@ class FitResult:
     fits: bool
 
 
+_P_TAG = _A + "p"
+_R_TAG = _A + "r"
+_FLD_TAG = _A + "fld"
+_BR_TAG = _A + "br"
+_PPR_TAG = _A + "pPr"
+_RPR_TAG = _A + "rPr"
+_T_TAG = _A + "t"
+_END_TAG = _A + "endParaRPr"
+_LATIN_TAG = _A + "latin"
+_word_cache: dict[tuple[str, int, bool], tuple[tuple[float, float], ...]] = {}
+
+
 def _font_measurer(rpr: etree._Element | None, style: TextStyle) -> Measurer:
     family = style.latin_font
     if rpr is not None:
-        latin = rpr.find("a:latin", NSMAP)
+        latin = rpr.find(_LATIN_TAG)
         if latin is not None and latin.get("typeface"):
             family = latin.get("typeface", family)
     if family.startswith("+mj"):
@@ -91,77 +97,83 @@ def _font_measurer(rpr: etree._Element | None, style: TextStyle) -> Measurer:
     return measurer_for_family(family)
 
 
-def _tokens(text: str, size: float, bold: bool, latin: Measurer) -> list[_Token]:
-    out: list[_Token] = []
-    cjk = None
+def _widths(text: str, bold: bool, latin: Measurer) -> tuple[tuple[float, float], ...]:
+    """Split text into break opportunities: ``(width, trailing space)`` in ems, cached."""
+    key = (text, id(latin), bold)
+    found = _word_cache.get(key)
+    if found is not None:
+        return found
+    out: list[tuple[float, float]] = []
     factor = _BOLD_FACTOR if bold else 1.0
     for m in _TOKEN.finditer(text):
         char, word, space = m.group(1), m.group(2), m.group(3)
         if char:
-            cjk = cjk or cjk_measurer()
-            out.append(_Token(cjk.em_width(char) * factor, 0.0, size))
+            out.append((cjk_measurer().em_width(char) * factor, 0.0))
         elif word or space:
             width = latin.em_width(word) * factor if word else 0.0
             trail = latin.em_width(space) if space else 0.0
             if not word and out:
-                out[-1].trail_em += trail
+                out[-1] = (out[-1][0], out[-1][1] + trail)
             else:
-                out.append(_Token(width, trail, size))
-    return out
+                out.append((width, trail))
+    result = tuple(out)
+    if len(_word_cache) > 20000:
+        _word_cache.clear()
+    _word_cache[key] = result
+    return result
 
 
 def _paragraphs(tx_body: etree._Element, style: TextStyle) -> list[_Para]:
     paras: list[_Para] = []
-    for p in tx_body.iterfind("a:p", NSMAP):
-        ppr = p.find("a:pPr", NSMAP)
+    for p in tx_body.iterchildren(_P_TAG):
+        ppr = p.find(_PPR_TAG)
         level_no = int(ppr.get("lvl", "0")) if ppr is not None else 0
         level: LevelStyle = style.levels[min(max(level_no, 0), 8)]
         before, after, line_spacing = level.space_before, level.space_after, level.line_spacing
         margin = level.margin_left_emu
-        if ppr is not None:
+        if ppr is not None and len(ppr):
             before = parse_spacing(ppr.find("a:spcBef", NSMAP)) or before
             after = parse_spacing(ppr.find("a:spcAft", NSMAP)) or after
             ln = ppr.find("a:lnSpc/a:spcPct", NSMAP)
             if ln is not None:
                 line_spacing = int(ln.get("val", "100000")) / 100000
-            if ppr.get("marL") is not None:
-                margin = int(ppr.get("marL", "0"))
+        if ppr is not None and ppr.get("marL") is not None:
+            margin = int(ppr.get("marL", "0"))
         tokens: list[_Token] = []
-        for child in p:
-            local = etree.QName(child).localname
-            if local == "br":
-                rpr = child.find("a:rPr", NSMAP)
+        end: etree._Element | None = None
+        for child in p.iterchildren():
+            tag = child.tag
+            if tag == _R_TAG or tag == _FLD_TAG:
+                rpr = child.find(_RPR_TAG)
                 size = _size(rpr, level)
-                tokens.append(_Token(0.0, 0.0, size, line_break=True))
-            elif local in ("r", "fld"):
-                rpr = child.find("a:rPr", NSMAP)
-                size = _size(rpr, level)
-                bold = level.bold if rpr is None or rpr.get("b") is None else (
-                    rpr.get("b") in ("1", "true")
-                )
-                t = child.find("a:t", NSMAP)
+                b = rpr.get("b") if rpr is not None else None
+                bold = level.bold if b is None else b in ("1", "true")
+                t = child.find(_T_TAG)
                 text = (t.text or "") if t is not None else ""
-                tokens.extend(_tokens(text, size, bold, _font_measurer(rpr, style)))
-        end = p.find("a:endParaRPr", NSMAP)
+                tokens.extend(
+                    (w, trail, size, False)
+                    for w, trail in _widths(text, bold, _font_measurer(rpr, style))
+                )
+            elif tag == _BR_TAG:
+                tokens.append((0.0, 0.0, _size(child.find(_RPR_TAG), level), True))
+            elif tag == _END_TAG:
+                end = child
         paras.append(
             _Para(
                 tokens=tokens,
                 end_size=_size(end, level),
-                before=before.points or 0.0,
-                after=after.points or 0.0,
+                before=before,
+                after=after,
                 line_spacing=line_spacing,
                 margin_pt=margin / EMU_PER_PT,
-                before_pct=before.percent,
-                after_pct=after.percent,
             )
         )
     return paras
 
 
 def _size(rpr: etree._Element | None, level: LevelStyle) -> float:
-    if rpr is not None and rpr.get("sz") is not None:
-        return int(rpr.get("sz", "1800")) / 100
-    return level.size_pt
+    sz = rpr.get("sz") if rpr is not None else None
+    return int(sz) / 100 if sz is not None else level.size_pt
 
 
 def _scaled(size: float, scale: float, min_pt: float) -> float:
@@ -175,13 +187,13 @@ def _height(paras: list[_Para], width: float, scale: float, min_pt: float) -> fl
         lines: list[float] = []
         cur_w = 0.0
         cur_h = 0.0
-        for tok in para.tokens:
-            size = _scaled(tok.size, scale, min_pt)
-            if tok.line_break:
+        for width_em, trail_em, orig, line_break in para.tokens:
+            size = max(orig * scale, min(orig, min_pt))
+            if line_break:
                 lines.append(max(cur_h, size))
                 cur_w, cur_h = 0.0, 0.0
                 continue
-            w = tok.width_em * size
+            w = width_em * size
             if cur_w > 0 and cur_w + w > avail:
                 lines.append(cur_h)
                 cur_w, cur_h = 0.0, 0.0
@@ -189,20 +201,19 @@ def _height(paras: list[_Para], width: float, scale: float, min_pt: float) -> fl
                 extra = int(w // avail)
                 lines.extend([size] * extra)
                 w -= extra * avail
-            cur_w += w + tok.trail_em * size
-            cur_h = max(cur_h, size)
+            cur_w += w + trail_em * size
+            if size > cur_h:
+                cur_h = size
         lines.append(cur_h or _scaled(para.end_size, scale, min_pt))
-        first = lines[0]
-        before = para.before * 1.0 if para.before_pct is None else para.before_pct * first * 1.2
-        after = para.after if para.after_pct is None else para.after_pct * lines[-1] * 1.2
         if index > 0:
-            total += before
-        total += sum(h * _LINE_FACTOR * para.line_spacing for h in lines) + after
+            total += para.before.in_points(lines[0])
+        total += sum(lines) * _LINE_FACTOR * para.line_spacing
+        total += para.after.in_points(lines[-1])
     return total
 
 
 def _max_size(paras: list[_Para]) -> float:
-    sizes = [tok.size for para in paras for tok in para.tokens]
+    sizes = [tok[2] for para in paras for tok in para.tokens]
     sizes.extend(para.end_size for para in paras)
     return max(sizes) if sizes else 18.0
 
@@ -244,13 +255,11 @@ def fit_shape(shape: etree._Element, target: FitTarget, *, min_pt: float) -> Fit
         else:
             hi = mid - 1
     new_size = best / 2 if best is not None else min_pt
-    _apply(tx_body, paras, target.style, new_size / base, min_pt)
+    _apply(tx_body, target.style, new_size / base, min_pt)
     return FitResult(new_size, best is not None)
 
 
-def _apply(
-    tx_body: etree._Element, paras: list[_Para], style: TextStyle, scale: float, min_pt: float
-) -> None:
+def _apply(tx_body: etree._Element, style: TextStyle, scale: float, min_pt: float) -> None:
     for p in tx_body.iterfind("a:p", NSMAP):
         ppr = p.find("a:pPr", NSMAP)
         level_no = int(ppr.get("lvl", "0")) if ppr is not None else 0

@@ -97,7 +97,7 @@ def load_deck(path: Path, name: str) -> DeckModel:
                 chart_xml[chart] = pkg.parts[chart]
                 media[index] = replace(slot, chart_part=chart)
     slide_related: set[str] = set()
-    rendered: set[str] = {pres}
+    rendered: set[str] = set()
     for spec in slides:
         for part in [spec.partname, *spec.owned]:
             slide_related.add(part)
@@ -110,11 +110,10 @@ def load_deck(path: Path, name: str) -> DeckModel:
         if part not in rendered:
             entries[part] = make_entry(data)
     for source, rels in pkg.rels.items():
-        if source != pres:
-            entries[rels_partname(source)] = make_entry(serialize_rels(rels))
+        entries[rels_partname(source)] = make_entry(serialize_rels(rels))
     global_parts = [
         n for n in pkg.order
-        if n in entries and n not in slide_related and n != rels_partname(pres)
+        if n in entries and n not in slide_related and n not in (pres, rels_partname(pres))
     ]
     model = DeckModel(
         name=name,

@@ -43,7 +43,7 @@ _P = "{" + NSMAP["p"] + "}"
 _R_ID = "{" + NSMAP["r"] + "}id"
 _P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
 _DIGITS = re.compile(r"^(.*?)(\d*)$")
-_LEVEL = 6
+_LEVEL = 1
 
 
 class _Render:
@@ -286,7 +286,6 @@ class _Render:
         """Rebuild ``presentation.xml`` and its relationships for the output slides."""
         model = self.model
         pres = model.pres_partname
-        root = etree.fromstring(model.pres_xml)
         pres_rels = [r for r in model.rels.get(pres, []) if r.reltype != RT_SLIDE]
         taken = {r.rid for r in model.rels.get(pres, [])}
         next_id = max([s.sld_id for s in model.slides] + [255]) + 1
@@ -308,6 +307,11 @@ class _Render:
             ids_by_template.setdefault(spec.sld_id, []).append(sld_id)
             rids_by_template.setdefault(spec.pres_rid, []).append(rid)
             pres_rels.append(Rel(rid, RT_SLIDE, relative_target(pres, name)))
+        if entries == [(s.sld_id, s.pres_rid) for s in model.slides]:
+            self.add(pres, model.entries[pres])
+            self.members[rels_partname(pres)] = model.entries[rels_partname(pres)]
+            return
+        root = etree.fromstring(model.pres_xml)
         lst = root.find("p:sldIdLst", NSMAP)
         if lst is not None:
             for child in list(lst):
