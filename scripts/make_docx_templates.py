@@ -1,0 +1,629 @@
+"""Generate the default Word templates (competitive, case-study, briefing) reproducibly.
+
+    python scripts/make_docx_templates.py [OUTPUT_DIR]   (default: abmcontent/templates)
+
+The templates are ordinary .docx files a marketer can edit in Word: Jinja tags in docxtpl's
+syntax in paragraphs and table rows, named styles for everything (no direct formatting), and
+brand-neutral colours (abmcontent.renderers.docx.TEMPLATE_COLORS) that the renderer swaps
+for the seller's colours. Fonts: Noto Sans for Latin, Noto Sans CJK JP as the East Asian
+font; Japanese documents get the CJK family for everything at render time.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Mm, Pt, RGBColor
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from abmcontent.renderers.docx import JAPANESE_FONT, LATIN_FONT, TEMPLATE_COLORS  # noqa: E402
+
+C = TEMPLATE_COLORS
+GREY = "4B5563"
+LIGHT_GREY = "6B7280"
+ZEBRA = "F6F7F9"
+RULE = "E5E7EB"
+
+
+# -- styles -------------------------------------------------------------------------------
+
+def _rgb(hex_value: str) -> RGBColor:
+    return RGBColor.from_string(hex_value)
+
+
+def _border(side: str, color: str, size: int = 8, space: int = 1) -> str:
+    return f'<w:{side} w:val="single" w:sz="{size}" w:space="{space}" w:color="{color}"/>'
+
+
+def _para_style(doc, name, *, base="Normal", size=None, bold=None, color=None, before=None,
+                after=None, keep_next=False, line=None, ppr_xml="", next_style=None):
+    styles = doc.styles
+    style = styles[name] if name in [s.name for s in styles] else styles.add_style(
+        name, WD_STYLE_TYPE.PARAGRAPH)
+    if name != "Normal":
+        style.base_style = styles[base]
+    style.hidden = False
+    style.quick_style = True
+    font = style.font
+    if size is not None:
+        font.size = Pt(size)
+    if bold is not None:
+        font.bold = bold
+    font.italic = False
+    if color is not None:
+        font.color.rgb = _rgb(color)
+    pf = style.paragraph_format
+    if before is not None:
+        pf.space_before = Pt(before)
+    if after is not None:
+        pf.space_after = Pt(after)
+    if line is not None:
+        pf.line_spacing = line
+    pf.keep_with_next = keep_next or None
+    pf.widow_control = True
+    if next_style:
+        style.next_paragraph_style = styles[next_style]
+    if ppr_xml:
+        ppr = style.element.get_or_add_pPr()
+        ppr.append(parse_xml(f"<w:pBdr {nsdecls('w')}>{ppr_xml}</w:pBdr>")
+                   if ppr_xml.startswith("<w:top") or ppr_xml.startswith("<w:left")
+                   or ppr_xml.startswith("<w:bottom") else parse_xml(ppr_xml))
+    return style
+
+
+def _shade(style, fill: str) -> None:
+    ppr = style.element.get_or_add_pPr()
+    ppr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
+
+
+def _badge_style(doc, name: str, fill: str, color: str) -> None:
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.CHARACTER)
+    style.font.bold = True
+    style.font.size = Pt(8)
+    style.font.color.rgb = _rgb(color)
+    rpr = style.element.get_or_add_rPr()
+    rpr.append(parse_xml(f'<w:shd {nsdecls("w")} w:val="clear" w:color="auto" w:fill="{fill}"/>'))
+
+
+TABLE_STYLE = f"""
+<w:style {nsdecls('w')} w:type="table" w:customStyle="1" w:styleId="ABMTable">
+  <w:name w:val="ABM Table"/>
+  <w:basedOn w:val="TableNormal"/>
+  <w:uiPriority w:val="40"/>
+  <w:qFormat/>
+  <w:pPr><w:spacing w:before="0" w:after="0" w:line="264" w:lineRule="auto"/></w:pPr>
+  <w:rPr><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>
+  <w:tblPr>
+    <w:tblStyleRowBandSize w:val="1"/>
+    <w:tblBorders>
+      <w:bottom w:val="single" w:sz="4" w:space="0" w:color="{RULE}"/>
+      <w:insideH w:val="single" w:sz="4" w:space="0" w:color="{RULE}"/>
+    </w:tblBorders>
+    <w:tblCellMar>
+      <w:top w:w="57" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>
+      <w:bottom w:w="57" w:type="dxa"/><w:right w:w="108" w:type="dxa"/>
+    </w:tblCellMar>
+  </w:tblPr>
+  <w:tblStylePr w:type="firstRow">
+    <w:rPr><w:b/><w:color w:val="FFFFFF"/></w:rPr>
+    <w:tblPr/>
+    <w:trPr><w:tblHeader/></w:trPr>
+    <w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{C['primary']}"/></w:tcPr>
+  </w:tblStylePr>
+  <w:tblStylePr w:type="band2Horz">
+    <w:tblPr/>
+    <w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{ZEBRA}"/></w:tcPr>
+  </w:tblStylePr>
+</w:style>
+"""
+
+
+def make_styles(doc, compact: bool = False) -> None:
+    styles_el = doc.styles.element
+    # docDefaults: fonts, language, size
+    defaults = styles_el.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    for child in list(rpr):
+        rpr.remove(child)
+    rpr.append(parse_xml(
+        f'<w:rFonts {nsdecls("w")} w:ascii="{LATIN_FONT}" w:hAnsi="{LATIN_FONT}" '
+        f'w:eastAsia="{JAPANESE_FONT}" w:cs="{LATIN_FONT}"/>'))
+    rpr.append(parse_xml(f'<w:color {nsdecls("w")} w:val="{C["text"]}"/>'))
+    rpr.append(parse_xml(f'<w:sz {nsdecls("w")} w:val="21"/>'))
+    rpr.append(parse_xml(f'<w:szCs {nsdecls("w")} w:val="21"/>'))
+    rpr.append(parse_xml(f'<w:lang {nsdecls("w")} w:val="en-US" w:eastAsia="ja-JP"/>'))
+    # no theme fonts anywhere: the explicit families above must win
+    for el in styles_el.iter(qn("w:rFonts")):
+        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            if el.get(qn(attr)) is not None:
+                del el.attrib[qn(attr)]
+    for el in list(styles_el.iter(qn("w:color"))):
+        for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+            if el.get(qn(attr)) is not None:
+                del el.attrib[qn(attr)]
+
+    _para_style(doc, "Normal", after=4, line=1.35 if compact else 1.5)
+    _para_style(doc, "Title", size=24, bold=True, color=C["text"], before=2, after=2, line=1.2)
+    title = doc.styles["Title"].element.get_or_add_pPr()
+    for child in title.findall(qn("w:pBdr")):
+        title.remove(child)
+    _para_style(doc, "Subtitle", size=11, bold=False, color="374151", after=0, line=1.3)
+    _para_style(doc, "Kicker", size=9, bold=True, color=C["primary"], after=0, line=1.2,
+                ppr_xml=_border("top", C["primary"], 18, 8))
+    _para_style(doc, "Meta", size=9, color=LIGHT_GREY, after=10, line=1.3)
+    _para_style(doc, "Heading 1", size=15.5 if not compact else 12.5, bold=True,
+                color=C["primary"], before=10 if compact else 16, after=4 if compact else 6,
+                keep_next=True, line=1.25, ppr_xml=_border("bottom", C["primary"], 8, 2))
+    _para_style(doc, "Heading 2", size=12.5 if not compact else 10.5, bold=True, color=C["text"],
+                before=8 if compact else 10, after=3,
+                keep_next=True, line=1.3)
+    _para_style(doc, "Heading 3", size=10.5, bold=True, color=C["primary"], before=7, after=2,
+                keep_next=True, line=1.3)
+    _para_style(doc, "Lead", size=11, after=6, line=1.5)
+    _para_style(doc, "Note", size=9, color=GREY, after=4, line=1.4)
+    _para_style(doc, "Strong Text", bold=True, after=2, line=1.4)
+    _para_style(doc, "Table Text", size=9.5, after=0, line=1.25)
+    _para_style(doc, "Table Strong", base="Table Text", bold=True)
+    _para_style(doc, "List Bullet", after=1 if compact else 2, line=1.3 if compact else 1.4)
+    _para_style(doc, "Table Bullet", base="List Bullet", size=9.5, after=0, line=1.25)
+    summary = _para_style(doc, "Summary", size=10, after=0, line=1.45,
+                          ppr_xml=_border("left", C["primary"], 24, 8))
+    _shade(summary, C["primary_light"])
+    callout = _para_style(doc, "Callout", after=0, line=1.45,
+                          ppr_xml=_border("left", C["accent"], 24, 8))
+    _shade(callout, C["accent_light"])
+    _para_style(doc, "Callout Title", base="Callout", bold=True, color=C["accent_text"],
+                keep_next=True)
+    quote = _para_style(doc, "Quote", size=11, color=C["text"], before=4, after=2, line=1.5,
+                        ppr_xml=_border("left", C["accent"], 24, 8))
+    quote.font.italic = False
+    _para_style(doc, "Quote By", size=9, color=GREY, after=8)
+    quote_by = doc.styles["Quote By"].element.get_or_add_pPr()
+    quote_by.append(parse_xml(f"<w:pBdr {nsdecls('w')}>{_border('left', C['accent'], 24, 8)}"
+                              "</w:pBdr>"))
+    why = _para_style(doc, "Why", size=10, after=0, line=1.45, keep_next=True)
+    _shade(why, C["primary_light"])
+    _para_style(doc, "Why Title", base="Why", bold=True, color=C["primary"], keep_next=True)
+    _para_style(doc, "Action", size=12.5, bold=True, color=C["primary"], before=4, after=2,
+                line=1.3)
+    _para_style(doc, "Figure", size=15.5, bold=True, color=C["primary"], after=0, line=1.2)
+    _para_style(doc, "Header Text", size=7.5, color=GREY, after=0, line=1.0)
+    _para_style(doc, "Footer Text", size=7.5, color=LIGHT_GREY, after=0, line=1.0)
+
+    _badge_style(doc, "Badge", "EEF0F3", GREY)
+    _badge_style(doc, "BadgeDecisionMaker", C["primary"], "FFFFFF")
+    _badge_style(doc, "BadgeChampion", "DCF2E3", "17603A")
+    _badge_style(doc, "BadgeInfluencer", C["accent_light"], C["accent_text"])
+    _badge_style(doc, "BadgeBlocker", "FDE4E1", "A3231A")
+    _badge_style(doc, "BadgeUser", "EEF0F3", GREY)
+    _badge_style(doc, "BadgeHigh", "FDE4E1", "A3231A")
+    _badge_style(doc, "BadgeMedium", C["accent_light"], C["accent_text"])
+    _badge_style(doc, "BadgeLow", "EEF0F3", GREY)
+    styles_el.append(parse_xml(TABLE_STYLE))
+
+
+# -- document helpers ---------------------------------------------------------------------
+
+class Builder:
+    """Appends paragraphs and tables with Jinja tags to a python-docx document."""
+
+    def __init__(self, doc) -> None:
+        self.doc = doc
+
+    def p(self, text: str, style: str = "Normal"):
+        return self.doc.add_paragraph(text, style=style)
+
+    def tag(self, text: str) -> None:
+        """A paragraph holding only a docxtpl ``{%p %}`` tag (removed at render)."""
+        self.doc.add_paragraph(text)
+
+    def page_break(self) -> None:
+        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def bullets(self, loop: str, item: str, style: str = "List Bullet") -> None:
+        self.tag(f"{{%p for {loop} %}}")
+        self.p(item, style)
+        self.tag("{%p endfor %}")
+
+    def table(self, headers: list[str], loop: str | None, cells: list[str],
+              widths: list[float], cell_styles: list[str] | None = None,
+              rows: list[list[str]] | None = None) -> None:
+        """A table with a header row and, for ``loop``, one row per item (``{%tr %}``)."""
+        body_rows = rows or [cells]
+        n_rows = 1 + len(body_rows) + (2 if loop else 0)
+        table = self.doc.add_table(rows=n_rows, cols=len(headers))
+        table.style = self.doc.styles["ABM Table"]
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        tbl_pr = table._tbl.tblPr
+        look = tbl_pr.find(qn("w:tblLook"))
+        if look is not None:
+            tbl_pr.remove(look)
+        tbl_pr.append(parse_xml(
+            f'<w:tblLook {nsdecls("w")} w:val="04A0" w:firstRow="1" w:lastRow="0" '
+            'w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'))
+        grid = table._tbl.tblGrid
+        for col, grid_col in enumerate(grid.findall(qn("w:gridCol"))):
+            grid_col.set(qn("w:w"), str(int(widths[col] * 56.7)))
+        styles = cell_styles or ["Table Text"] * len(headers)
+        for index, row in enumerate(table.rows):
+            tr_pr = row._tr.get_or_add_trPr()
+            tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+            if index == 0:
+                tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+            for col, cell in enumerate(row.cells):
+                cell.width = Mm(widths[col])
+        for col, text in enumerate(headers):
+            para = table.rows[0].cells[col].paragraphs[0]
+            para.text = text
+            para.style = self.doc.styles["Table Text"]
+        offset = 1
+        if loop:
+            table.rows[1].cells[0].paragraphs[0].text = f"{{%tr for {loop} %}}"
+            table.rows[-1].cells[0].paragraphs[0].text = "{%tr endfor %}"
+            offset = 2
+        for r, values in enumerate(body_rows):
+            for col, text in enumerate(values):
+                para = table.rows[offset + r].cells[col].paragraphs[0]
+                para.text = text
+                para.style = self.doc.styles[styles[col]]
+        self.doc.add_paragraph("", style="Note").paragraph_format.space_after = Pt(2)
+
+
+def new_document(title_tag: str, compact: bool = False):
+    doc = Document()
+    make_styles(doc, compact)
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Mm(20)
+    section.top_margin = Mm(24)
+    section.bottom_margin = Mm(20)
+    section.header_distance = Mm(10)
+    section.footer_distance = Mm(9)
+    section.start_type = WD_SECTION.NEW_PAGE
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["Header Text"]
+    header.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
+    header.add_run("{{r images.account_logo }}")
+    header.add_run("  {{ account.name }}\t")
+    header.add_run("{{r images.seller_logo }}")
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["Footer Text"]
+    footer.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
+    footer.add_run("{{ footer }} · {{ date_text }}\t")
+    footer._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    footer.add_run(" / ")
+    footer._p.append(parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r>'
+        "</w:fldSimple>"))
+    props = doc.core_properties
+    props.title = title_tag
+    props.author = "{{ seller.name }}"
+    props.subject = "{{ account.name }}"
+    props.comments = ""
+    props.keywords = ""
+    props.last_modified_by = ""
+    # the empty first paragraph python-docx starts with would print a blank line
+    body = doc.element.body
+    for para in body.findall(qn("w:p")):
+        body.remove(para)
+    return doc, Builder(doc)
+
+
+def cover(b: Builder, kicker: str, subtitle: str | None) -> None:
+    b.p(kicker, "Kicker")
+    b.p("{{ account.name }}", "Title")
+    if subtitle:
+        b.p(subtitle, "Subtitle")
+    b.p("{{ date_text }} · {{ seller.name }}", "Meta")
+
+
+# -- the documents ------------------------------------------------------------------------
+
+SEP = "{{ '：' if locale == 'ja' else ': ' }}"
+COMMA = "{{ '、' if locale == 'ja' else ', ' }}"
+JOIN = "'、' if locale == 'ja' else ', '"
+
+
+def competitive(path: Path) -> None:
+    doc, b = new_document("{{ strings.competitive_report }} · {{ account.name }}")
+    cover(b, "{{ strings.competitive_report }}", "{{ audience.label }}")
+    b.p("{{ strings.executive_summary }}", "Heading 1")
+    b.tag("{%p if challenges %}")
+    b.p("{{ strings.situation }}", "Summary").runs[0].bold = True
+    b.p("{{ challenges[0].title }}" + SEP + "{{ challenges[0].detail }}", "Summary")
+    b.tag("{%p endif %}")
+    b.tag("{%p if competitors %}")
+    b.p("{{ strings.competitive }}", "Summary").runs[0].bold = True
+    b.p("{{ competitors|map(attribute='name')|join(" + JOIN + ") }}", "Summary")
+    b.p("{{ strings.why_we_win }}", "Summary").runs[0].bold = True
+    b.p("{{ competitors|map(attribute='differentiators')|map('first_or')|unique|join_nonempty("
+        + JOIN + ") }}", "Summary")
+    b.tag("{%p endif %}")
+    b.tag("{%p if persona.priorities %}")
+    b.p("{{ strings.reader_priorities }}", "Summary").runs[0].bold = True
+    b.p("{{ persona.priorities|join(" + JOIN + ") }}", "Summary")
+    b.tag("{%p endif %}")
+    b.p("{{ strings.next_step }}", "Summary").runs[0].bold = True
+    b.p("{{ persona.call_to_action }}", "Summary").runs[0].bold = True
+
+    b.p("{{ strings.account_situation }}", "Heading 1")
+    b.tag("{%p if account.summary %}")
+    b.p("{{ account.summary }}", "Lead")
+    b.tag("{%p endif %}")
+    b.tag("{%p if account.business_goals %}")
+    b.p("{{ strings.business_goals }}", "Heading 2")
+    b.bullets("g in account.business_goals", "{{ g }}")
+    b.tag("{%p endif %}")
+    b.tag("{%p if challenges %}")
+    b.table(["{{ strings.challenges }}", "{{ strings.impact }}", "{{ strings.notes }}"],
+            "ch in challenges",
+            ["{{ ch.title }}", "{{r ch.impact_label|badge(ch.impact) }}", "{{ ch.detail }}"],
+            [55, 22, 93], ["Table Strong", "Table Text", "Table Text"])
+    b.tag("{%p endif %}")
+
+    b.tag("{%p if competitors %}")
+    b.tag("{%p for comp in competitors %}")
+    p = b.p("{{ comp.name }} ", "Heading 1")
+    p.add_run("{{r comp.status_label|badge('') }}")
+    b.tag("{%p if comp.positioning %}")
+    b.p("{{ comp.positioning }}", "Strong Text")
+    b.tag("{%p endif %}")
+    b.tag("{%p if comp.notes %}")
+    b.p("{{ comp.notes }}", "Note")
+    b.tag("{%p endif %}")
+    for key, label in (("strengths", "strengths"), ("weaknesses", "weaknesses"),
+                       ("differentiators", "our_differentiators")):
+        b.tag(f"{{%p if comp.{key} %}}")
+        b.p(f"{{{{ strings.{label} }}}}", "Heading 3")
+        b.bullets(f"x in comp.{key}", "{{ x }}")
+        b.tag("{%p endif %}")
+    b.tag("{%p if comp.landmines %}")
+    b.p("{{ strings.landmines }}", "Callout Title")
+    b.tag("{%p for x in comp.landmines %}")
+    b.p("{{ x }}", "Callout")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endif %}")
+    b.tag("{%p if comp.objections %}")
+    b.p("{{ strings.objections }}", "Heading 3")
+    b.table(["{{ strings.objection }}", "{{ strings.response }}"], "o in comp.objections",
+            ["{{ o.objection }}", "{{ o.response }}"], [68, 102])
+    b.tag("{%p endif %}")
+    b.tag("{%p endfor %}")
+
+    b.p("{{ strings.comparison }}", "Heading 1")
+    b.table(
+        ["{{ strings.vendor }}", "{{ strings.positioning }}", "{{ strings.strengths }}",
+         "{{ strings.weaknesses }}"],
+        "comp in competitors",
+        ["{{ comp.name }}\n{{ comp.status_label }}", "{{ comp.positioning }}",
+         "{{ comp.strengths|join('\\n') or '—' }}", "{{ comp.weaknesses|join('\\n') or '—' }}"],
+        [28, 46, 48, 48], ["Table Strong", "Table Text", "Table Text", "Table Text"],
+    )
+    b.p("{{ seller.name }}" + SEP + "{{ competitors|map(attribute='differentiators')|sum(start=[])"
+        "|unique|join(" + JOIN + ") }}", "Note")
+    b.tag("{%p else %}")
+    b.p("{{ strings.competitive }}", "Heading 1")
+    b.p("{{ strings.no_competitors }}", "Note")
+    b.tag("{%p endif %}")
+
+    b.p("{{ strings.recommendation }}", "Heading 1")
+    b.p("{{ persona.call_to_action }}", "Action")
+    b.p("{{ strings.proof_focus }}" + SEP + "{{ persona.proof_label }}"
+        "{% if persona.tone %} · {{ persona.tone }}{% endif %}", "Note")
+    b.tag("{%p if solutions %}")
+    b.p("{{ strings.where_we_fit }}", "Heading 2")
+    b.table(["{{ strings.product }}", "{{ strings.value_for_you }}", "{{ strings.challenges }}"],
+            "sol in solutions[:3]",
+            ["{{ sol.name }}", "{{ sol.value }}", "{{ sol.challenges|join_nonempty(" + JOIN
+             + ") or '—' }}"],
+            [40, 65, 65], ["Table Strong", "Table Text", "Table Text"])
+    b.tag("{%p endif %}")
+    b.tag("{%p if audience.stakeholder and audience.stakeholder.priorities %}")
+    b.p("{{ strings.reader_priorities }}", "Heading 2")
+    b.bullets("x in audience.stakeholder.priorities", "{{ x }}")
+    b.tag("{%p endif %}")
+    save(doc, path)
+
+
+def case_study(path: Path) -> None:
+    doc, b = new_document("{{ strings.case_study_report }} · {{ account.name }}")
+    cover(b, "{{ strings.case_study_report }}", "{{ audience.label }}")
+    b.tag("{%p if case_studies %}")
+    b.p("{{ strings.stories_intro.format(account=account.name) }}", "Lead")
+    b.tag("{%p for cs in case_studies %}")
+    b.tag("{%p if not loop.first %}")
+    b.page_break()
+    b.tag("{%p endif %}")
+    b.p("{{ cs.customer }}{% if cs.headline_result %}" + SEP
+        + "{{ cs.results[0].metric }} {{ cs.headline_result }}{% endif %}", "Heading 1")
+    b.p("{{ cs.industry_label }}{% if cs.products %} · {{ strings.products_used }} "
+        "{{ cs.products|join(" + JOIN + ") }}{% endif %}", "Note")
+    for key, label in (("situation", "situation"), ("solution", "solution_used"),
+                       ("outcome", "outcome")):
+        b.tag(f"{{%p if cs.{key} %}}")
+        b.p(f"{{{{ strings.{label} }}}}", "Heading 3")
+        b.p(f"{{{{ cs.{key} }}}}")
+        b.tag("{%p endif %}")
+    b.tag("{%p if cs.results %}")
+    b.p("{{ strings.results }}", "Heading 3")
+    b.tag("{%p if cs.chart %}")
+    b.p("{{r cs.chart }}")
+    b.tag("{%p endif %}")
+    b.tag("{%p for r in cs.other_results %}")
+    b.p("{{ r.display }}", "Figure")
+    b.p("{{ r.metric }}", "Note")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endif %}")
+    b.tag("{%p if cs.quote and cs.quote.text %}")
+    b.p("{{ '「' if locale == 'ja' else '“' }}{{ cs.quote.text }}"
+        "{{ '」' if locale == 'ja' else '”' }}", "Quote")
+    b.p("{{ cs.quote.by }}{% if cs.quote.title %}{{ '（' if locale == 'ja' else ', ' }}"
+        "{{ cs.quote.title }}{{ '）' if locale == 'ja' else '' }}{% endif %}", "Quote By")
+    b.tag("{%p endif %}")
+    b.tag("{%p if cs.reasons %}")
+    b.p("{{ strings.why_relevant }}", "Why Title")
+    b.tag("{%p for x in cs.reasons %}")
+    b.p("{{ '・' if locale == 'ja' else '• ' }}{{ x }}", "Why")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endif %}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p else %}")
+    b.p("{{ strings.no_case_studies }}", "Lead")
+    b.tag("{%p endif %}")
+    save(doc, path)
+
+
+def briefing(path: Path) -> None:
+    doc, b = new_document("{{ strings.briefing_report }} · {{ account.name }}", compact=True)
+    b.p("{{ strings.briefing_report }}", "Kicker")
+    b.p("{{ account.name }}", "Title")
+    b.p("{{ strings.visit_date }}" + SEP + "{{ date_text }}"
+        "{% if account.owners.sales %} · {{ strings.owner_sales }} {{ account.owners.sales }}"
+        "{% endif %}{% if account.owners.marketing %} · {{ strings.owner_marketing }} "
+        "{{ account.owners.marketing }}{% endif %}", "Meta")
+    b.p("{{ strings.snapshot }}", "Heading 1")
+    b.table(
+        ["{{ strings.industry }}", "{{ strings.employees }}", "{{ strings.annual_revenue }}",
+         "{{ strings.headquarters }}", "{{ strings.tier }}", "{{ strings.pipeline_total }}"],
+        None, [],
+        [28, 26, 28, 32, 26, 30],
+        rows=[["{{ account.industry_label }}{% if account.segment_label %} · "
+               "{{ account.segment_label }}{% endif %}",
+               "{{ account.employees_text or '—' }}", "{{ account.annual_revenue or '—' }}",
+               "{{ account.headquarters or '—' }}", "{{ account.tier_label }}",
+               "{{ account.open_pipeline or '—' }}"]],
+    )
+    b.tag("{%p if account.summary %}")
+    b.p("{{ account.summary }}", "Note")
+    b.tag("{%p endif %}")
+    b.tag("{%p if account.business_goals %}")
+    b.p("{{ strings.business_goals }}", "Heading 2")
+    b.bullets("g in account.business_goals", "{{ g }}")
+    b.tag("{%p endif %}")
+    b.tag("{%p if account.challenges %}")
+    b.p("{{ strings.challenges }}", "Heading 2")
+    b.table(["{{ strings.challenges }}", "{{ strings.impact }}", "{{ strings.notes }}"],
+            "ch in account.challenges",
+            ["{{ ch.title }}", "{{r ch.impact_label|badge(ch.impact) }}", "{{ ch.detail }}"],
+            [55, 20, 95], ["Table Strong", "Table Text", "Table Text"])
+    b.tag("{%p endif %}")
+    b.tag("{%p if account.stakeholders %}")
+    b.p("{{ strings.buying_group }}", "Heading 1")
+    b.table(["{{ strings.name }}", "{{ strings.influence }}", "{{ strings.priorities }}",
+             "{{ strings.last_engagement }}"],
+            "p in account.stakeholders",
+            ["{{ p.name }}\n{{ p.title or p.role_title }}",
+             "{{r p.influence_label|badge(p.influence) }}",
+             "{{ p.priorities|join(" + JOIN + ") }}{% if p.notes %}\n{{ strings.notes }}"
+             + SEP + "{{ p.notes }}{% endif %}",
+             "{% if p.last_engagement %}{{ p.last_engagement.date_text }} "
+             "{{ p.last_engagement.kind_label }}\n{{ p.last_engagement.summary }}"
+             "{% else %}—{% endif %}"],
+            [38, 24, 60, 48], ["Table Strong", "Table Text", "Table Text", "Table Text"])
+    b.tag("{%p endif %}")
+    b.tag("{%p if account.opportunities %}")
+    b.p("{{ strings.opportunities }}", "Heading 2")
+    b.table(["{{ strings.product }}", "{{ strings.kind }}", "{{ strings.stage }}",
+             "{{ strings.value }}"],
+            "o in account.opportunities",
+            ["{{ o.product }}", "{{ o.kind_label }}", "{{r o.stage_label|badge('') }}",
+             "{{ o.value or '—' }}"],
+            [60, 35, 35, 40], ["Table Strong", "Table Text", "Table Text", "Table Text"])
+    b.tag("{%p endif %}")
+    b.tag("{%p if briefing.has_landmines %}")
+    b.p("{{ strings.landmines }}", "Heading 2")
+    b.tag("{%p for l in briefing.landmines %}")
+    b.p("{{ l.competitor }} · {{ l.status_label }}", "Callout Title")
+    b.p("{{ l.question }}{% if l.ask %}\n{{ strings.ask }}" + SEP + "{{ l.ask }}{% endif %}",
+        "Callout")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endif %}")
+    b.tag("{%p if account.engagement %}")
+    b.p("{{ strings.engagement }}", "Heading 2")
+    b.table(["{{ strings.date }}", "{{ strings.kind }}", "{{ strings.name }}",
+             "{{ strings.notes }}"],
+            "e in account.engagement[:6]",
+            ["{{ e.date_text }}", "{{ e.kind_label }}", "{{ e.stakeholder or '—' }}",
+             "{{ e.summary }}"],
+            [24, 30, 34, 82])
+    b.tag("{%p endif %}")
+    b.p("{{ strings.suggested_agenda }}", "Heading 1")
+    b.table(["", "{{ strings.suggested_agenda }}"],
+            "item in briefing.agenda",
+            ["{{ strings.minutes.format(n=item.minutes) }}",
+             "{{ item.title }}{% if item.detail %}\n{{ item.detail }}{% endif %}"],
+            [22, 148], ["Table Strong", "Table Text"])
+    b.tag("{%p if briefing.has_attendees %}")
+    b.p("{{ strings.questions }}", "Heading 1")
+    b.tag("{%p for a in briefing.attendees %}")
+    p = b.p("{{ a.addressee }}  {{ a.title }} ", "Heading 3")
+    p.add_run("{{r a.influence_label|badge(a.influence) }}")
+    b.bullets("q in a.questions", "{{ q }}")
+    b.tag("{%p if a.watch_out %}")
+    b.p("{{ strings.keep_in_mind }}" + SEP + "{{ a.watch_out }}", "Note")
+    b.tag("{%p endif %}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endif %}")
+    b.tag("{%p if account.owners.sales or account.owners.marketing %}")
+    b.p("{{ strings.owners }}", "Heading 2")
+    b.p("{% if account.owners.sales %}{{ strings.owner_sales }}" + SEP
+        + "{{ account.owners.sales }}{% endif %}{% if account.owners.marketing %}    "
+        "{{ strings.owner_marketing }}" + SEP + "{{ account.owners.marketing }}{% endif %}")
+    b.tag("{%p endif %}")
+    save(doc, path)
+
+
+def save(doc, path: Path) -> None:
+    """Save with fixed timestamps and zip dates, so the same script gives the same bytes."""
+    props = doc.core_properties
+    import datetime as dt
+
+    fixed = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    props.created = fixed
+    props.modified = fixed
+    props.revision = 1
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    buffer.seek(0)
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"<cp:lastModifiedBy>[^<]*</cp:lastModifiedBy>", b"", data)
+            out = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            out.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(out, data)
+    print(f"wrote {path}")
+
+
+MAKERS: dict[str, Callable[[Path], None]] = {
+    "competitive.docx": competitive,
+    "case-study.docx": case_study,
+    "briefing.docx": briefing,
+}
+
+
+def main() -> None:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "abmcontent" / "templates"
+    out.mkdir(parents=True, exist_ok=True)
+    for name, make in MAKERS.items():
+        make(out / name)
+
+
+if __name__ == "__main__":
+    main()
