@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+import types
 from typing import Any
 
 from abmcontent.errors import UsageError
@@ -46,3 +48,18 @@ def schema(kind: str) -> dict[str, Any]:
         raise UsageError(f"unknown schema '{kind}' (known: {', '.join(KINDS)})")
     result["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return result
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as :func:`schema`.
+
+    ``abmcontent.schema`` is both this module and, in ``abmcontent.__all__``, the function.
+    Once the module is imported, Python binds the package attribute to the module, so the
+    module itself must answer ``abmcontent.schema("account")``.
+    """
+
+    def __call__(self, kind: str) -> dict[str, Any]:
+        return schema(kind)
+
+
+sys.modules[__name__].__class__ = _CallableModule
