@@ -14,6 +14,7 @@ Run: ``python benchmarks/bench_deck_engine.py [repeats]``
 
 from __future__ import annotations
 
+import contextlib
 import statistics
 import sys
 import tempfile
@@ -28,7 +29,7 @@ from PIL import Image
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import XL_CHART_TYPE
-from pptx.util import Inches, Pt
+from pptx.util import Inches
 
 from abmcontent.jinja_env import make_environment
 from abmcontent.pptx_engine import DeckTemplate
@@ -53,7 +54,8 @@ def build_template(folder: Path) -> Path:
         run = para.add_run()
         run.text = ": {{ b.text }}"
         tf.add_paragraph().text = "{%p endfor %}"
-        slide.notes_slide.notes_text_frame.text = "Talk about {{ account.points[" + str(n) + "].title }}"
+        notes = slide.notes_slide.notes_text_frame
+        notes.text = "Talk about {{ account.points[" + str(n) + "].title }}"
     table_slide = prs.slides.add_slide(prs.slide_layouts[5])
     table_slide.shapes.title.text = "Plan for {{ account.name }}"
     table = table_slide.shapes.add_table(4, 3, Inches(0.5), Inches(1.5), Inches(9), Inches(2)).table
@@ -145,10 +147,8 @@ def naive(path: Path, ctx: dict[str, Any]) -> bytes:
             for para in tf.paragraphs:
                 for run in para.runs:
                     # Loop tags cannot work run by run; the naive approach just fails soft.
-                    try:
+                    with contextlib.suppress(jinja2.TemplateError):
                         run.text = env.from_string(run.text).render(ctx)
-                    except jinja2.TemplateError:
-                        pass
     buf = BytesIO()
     prs.save(buf)
     return buf.getvalue()

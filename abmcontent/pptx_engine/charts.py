@@ -18,10 +18,10 @@ from collections.abc import Mapping, Sequence
 from typing import Any, cast
 from xml.sax.saxutils import escape
 
-from lxml import etree
-from pptx.chart.chart import Chart
+from lxml import etree  # type: ignore[import-untyped,unused-ignore]
+from pptx.chart.chart import Chart as _Chart
 from pptx.chart.data import CategoryChartData
-from pptx.chart.xmlwriter import SeriesXmlRewriterFactory
+from pptx.chart.xmlwriter import SeriesXmlRewriterFactory as _RewriterFactory
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.oxml import parse_xml as pptx_parse_xml
 
@@ -36,6 +36,12 @@ _XY_TYPES = {
     XL_CHART_TYPE.XY_SCATTER_SMOOTH,
     XL_CHART_TYPE.XY_SCATTER_SMOOTH_NO_MARKERS,
 }
+
+
+# python-pptx's chart internals are unannotated; call them through Any.
+_NewChartData: Any = CategoryChartData
+Chart: Any = _Chart
+SeriesXmlRewriterFactory: Any = _RewriterFactory
 
 
 class ChartProblem(ValueError):
@@ -69,7 +75,7 @@ def chart_data_from(value: object) -> CategoryChartData:
     for cat in categories:
         if not isinstance(cat, str) and not _is_number(cat):
             raise ChartProblem(f"chart category {cat!r} is not a string or number")
-    data = CategoryChartData()
+    data: CategoryChartData = _NewChartData()
     data.categories = list(categories)
     for index, item in enumerate(series):
         if not isinstance(item, Mapping):
@@ -87,7 +93,7 @@ def chart_data_from(value: object) -> CategoryChartData:
         for v in values:
             if v is not None and not _is_number(v):
                 raise ChartProblem(f"chart series {name!r} has a non-numeric value {v!r}")
-        data.add_series(name, list(values))
+        data.add_series(name, list(values))  # type: ignore[no-untyped-call,unused-ignore]
     return data
 
 
@@ -129,7 +135,8 @@ def _cell(ref: str, value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
+        text = escape(value)
+        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
     return f'<c r="{ref}"><v>{value!r}</v></c>'
 
 
@@ -195,8 +202,7 @@ def workbook_bytes(categories: Sequence[Any], series: Sequence[tuple[str, Sequen
     for i, cat in enumerate(categories):
         r = i + 2
         cells = [_cell(f"A{r}", cat)]
-        cells.extend(_cell(f"{_col(j + 2)}{r}", values[i]) for j, (_n, values) in
-                     enumerate(series))
+        cells.extend(_cell(f"{_col(j + 2)}{r}", values[i]) for j, (_n, values) in enumerate(series))
         rows.append(f'<row r="{r}">{"".join(cells)}</row>')
     sheet = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

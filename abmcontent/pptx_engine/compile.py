@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from abmcontent.errors import TemplateError
 
@@ -153,13 +153,11 @@ class Emitter:
 
 def _escape_static(text: str) -> str:
     """Keep static XML from being read as Jinja, and keep it on one line."""
-    return _STATIC_ESC.sub(
-        lambda m: {"\n": "&#10;", "\r": "&#13;"}.get(m.group(0), "&#123;"), text
-    )
+    return _STATIC_ESC.sub(lambda m: {"\n": "&#10;", "\r": "&#13;"}.get(m.group(0), "&#123;"), text)
 
 
 def jinja_tag(typed: str) -> str:
-    """Rewrite a typed tag so that its body starts on a new line and quotes are straight.
+    r"""Rewrite a typed tag so that its body starts on a new line and quotes are straight.
 
     Args:
         typed: ``{{ x }}``, ``{%- if y -%}`` or ``{# note #}``.
@@ -326,8 +324,9 @@ class PartCompiler:
                 c_nv_pr = shape.find("./*/p:cNvPr", NSMAP)
                 placeholder = True
             elif shape.tag != f"{_P}pic":
-                raise self.error(location, "image: needs a picture or picture placeholder",
-                                 directive.text)
+                raise self.error(
+                    location, "image: needs a picture or picture placeholder", directive.text
+                )
             elif shape.find("p:spPr/a:xfrm", NSMAP) is None and self.inheritance is not None:
                 self._ensure_xfrm(shape, location)
         else:
@@ -368,8 +367,9 @@ class PartCompiler:
         assert old is not None and ph is not None
         pic = etree.Element(f"{_P}pic", nsmap={"a": NSMAP["a"], "p": NSMAP["p"], "r": NSMAP["r"]})
         nv = etree.SubElement(pic, f"{_P}nvPicPr")
-        c_nv_pr = etree.SubElement(nv, f"{_P}cNvPr", id=old.get("id", "0"),
-                                   name=old.get("name", "Picture"))
+        c_nv_pr = etree.SubElement(
+            nv, f"{_P}cNvPr", id=old.get("id", "0"), name=old.get("name", "Picture")
+        )
         locks = etree.SubElement(etree.SubElement(nv, f"{_P}cNvPicPr"), f"{_A}picLocks")
         locks.set("noGrp", "1")
         locks.set("noChangeAspect", "1")
@@ -457,9 +457,9 @@ class PartCompiler:
                 removed += 1
                 continue
             if self._comment_only(text):
+                typed_tags = [text[s.start : s.end] for s in find_tags(text)]
                 markers = "".join(
-                    self.emitter.tag(text[s.start : s.end], TagInfo(location, text[s.start : s.end]))
-                    for s in find_tags(text)
+                    self.emitter.tag(typed, TagInfo(location, typed)) for typed in typed_tags
                 )
                 self._replace_with_marker(p, markers)
                 removed += 1
@@ -470,8 +470,9 @@ class PartCompiler:
             else:
                 content_at_top = True
         if stack:
-            raise self.error(self.location(body), "paragraph directive is never closed",
-                             stack[-1][1])
+            raise self.error(
+                self.location(body), "paragraph directive is never closed", stack[-1][1]
+            )
         if removed and not content_at_top:
             self._guard_empty_body(body, anchor, inside)
         shape = _shape_of(body)
@@ -498,9 +499,7 @@ class PartCompiler:
         ns = f"_abm_ns{self._ns_counter}"
         info = TagInfo(self.location(body), "(paragraph directives)")
         start = self.emitter.marker(f"{{%\n set {ns} = namespace(n=0) %}}", info)
-        end = self.emitter.marker(
-            f"{{%\n if not {ns}.n %}}<a:p/>{{%\n endif %}}", info
-        )
+        end = self.emitter.marker(f"{{%\n if not {ns}.n %}}<a:p/>{{%\n endif %}}", info)
         if anchor is not None:
             anchor.tail = start + (anchor.tail or "")
         else:
@@ -542,7 +541,8 @@ class PartCompiler:
                         )
                     if kind is not None:
                         raise self.error(
-                            location, f"a {{%{kind} %}} directive must be alone in its "
+                            location,
+                            f"a {{%{kind} %}} directive must be alone in its "
                             + ("paragraph" if kind == "p" else "table row's first cell"),
                             typed,
                         )
@@ -568,12 +568,14 @@ class PartCompiler:
             stack.append((word, typed))
         elif word.startswith("end"):
             if not stack or stack[-1][0] != word[3:]:
-                raise self.error(location, f"`{word}` without a matching opening tag in the "
-                                 f"same {scope}", typed)
+                raise self.error(
+                    location, f"`{word}` without a matching opening tag in the same {scope}", typed
+                )
             stack.pop()
         elif word in ("elif", "else") and (not stack or stack[-1][0] not in ("if", "for")):
-            raise self.error(location, f"`{word}` outside an if/for block in the same {scope}",
-                             typed)
+            raise self.error(
+                location, f"`{word}` outside an if/for block in the same {scope}", typed
+            )
 
     @staticmethod
     def _replace_with_marker(el: etree._Element, marker: str) -> None:
@@ -612,8 +614,5 @@ def part_xml(root: etree._Element) -> str:
     Returns:
         The XML text.
     """
-    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + etree.tostring(
-        root, encoding="unicode"
-    )
-
-
+    body: str = etree.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + body

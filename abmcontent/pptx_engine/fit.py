@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from .fonts import Measurer, cjk_measurer, measurer_for_family
 from .inherit import EMU_PER_PT, NSMAP, Box, LevelStyle, Spacing, TextStyle, parse_spacing
@@ -143,7 +143,7 @@ def _paragraphs(tx_body: etree._Element, style: TextStyle) -> list[_Para]:
         end: etree._Element | None = None
         for child in p.iterchildren():
             tag = child.tag
-            if tag == _R_TAG or tag == _FLD_TAG:
+            if tag in (_R_TAG, _FLD_TAG):
                 rpr = child.find(_RPR_TAG)
                 size = _size(rpr, level)
                 b = rpr.get("b") if rpr is not None else None

@@ -40,7 +40,10 @@ def font_file(pattern: str) -> tuple[str, int] | None:
         try:
             out = subprocess.run(
                 [exe, "-f", "%{file}|%{index}", pattern or "sans"],
-                capture_output=True, text=True, timeout=10, check=False,
+                capture_output=True,
+                text=True,
+                timeout=10,
+                check=False,
             ).stdout
         except (OSError, subprocess.SubprocessError):
             out = ""

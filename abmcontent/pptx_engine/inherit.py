@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from .opc import RT_SLIDE_LAYOUT, RT_SLIDE_MASTER, RT_THEME, OpcPackage, parse_xml
 from .xmltext import A_NS
@@ -116,7 +116,9 @@ def _xfrm_box(shape: etree._Element) -> Box | None:
     if off is None or ext is None:
         return None
     return Box(
-        int(off.get("x", "0")), int(off.get("y", "0")), int(ext.get("cx", "0")),
+        int(off.get("x", "0")),
+        int(off.get("y", "0")),
+        int(ext.get("cx", "0")),
         int(ext.get("cy", "0")),
     )
 
@@ -188,8 +190,13 @@ class Inheritance:
         theme = self._parsed(theme_name)
         self.major_font = self._theme_font(theme, "majorFont")
         self.minor_font = self._theme_font(theme, "minorFont")
-        pres = self._parsed(pkg.related("/", "http://schemas.openxmlformats.org/"
-                                        "officeDocument/2006/relationships/officeDocument"))
+        pres = self._parsed(
+            pkg.related(
+                "/",
+                "http://schemas.openxmlformats.org/"
+                "officeDocument/2006/relationships/officeDocument",
+            )
+        )
         self.default_style = pres.find("p:defaultTextStyle", NSMAP) if pres is not None else None
 
     def _parsed(self, partname: str | None) -> etree._Element | None:
@@ -255,8 +262,10 @@ class Inheritance:
                     chain.append(base.find("p:txBody/a:lstStyle", NSMAP))
                     bodies.append(base.find("p:txBody/a:bodyPr", NSMAP))
             if self.master is not None:
-                which = "titleStyle" if ph[0] in _TITLE_TYPES else (
-                    "otherStyle" if ph[0] in _SAME_TYPES else "bodyStyle"
+                which = (
+                    "titleStyle"
+                    if ph[0] in _TITLE_TYPES
+                    else ("otherStyle" if ph[0] in _SAME_TYPES else "bodyStyle")
                 )
                 chain.append(self.master.find(f"p:txStyles/p:{which}", NSMAP))
         chain.append(self.default_style)

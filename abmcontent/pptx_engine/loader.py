@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import jinja2
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from abmcontent.errors import TemplateError
 
@@ -84,7 +84,8 @@ def load_deck(path: Path, name: str) -> DeckModel:
         spec.pres_rid = rid
         spec.owned = _owned(pkg, partname, referrers)
         spec.duplicated = frozenset(
-            p for p in spec.owned
+            p
+            for p in spec.owned
             if not pkg.content_types.content_type(p).startswith(_MEDIA_PREFIXES)
         )
         slides.append(spec)
@@ -112,7 +113,8 @@ def load_deck(path: Path, name: str) -> DeckModel:
     for source, rels in pkg.rels.items():
         entries[rels_partname(source)] = make_entry(serialize_rels(rels))
     global_parts = [
-        n for n in pkg.order
+        n
+        for n in pkg.order
         if n in entries and n not in slide_related and n not in (pres, rels_partname(pres))
     ]
     model = DeckModel(
@@ -133,7 +135,10 @@ def load_deck(path: Path, name: str) -> DeckModel:
             code = model.env.compile(spec.source, name=spec.filename, filename=spec.filename)
         except jinja2.TemplateSyntaxError as exc:
             raise located_error(
-                exc, template=name, filename=spec.filename, lines=spec.lines,
+                exc,
+                template=name,
+                filename=spec.filename,
+                lines=spec.lines,
                 fallback=f"slide {spec.number}",
             ) from None
         spec.template = model.env.template_class.from_code(
@@ -173,9 +178,9 @@ def _compile_slide(
     pieces.append(part_xml(slide_root))
     pieces.append("\x01")
     if notes_root is not None:
-        PartCompiler(
-            emitter, where=notes_where, notes=True, inheritance=None, media=media
-        ).compile(notes_root)
+        PartCompiler(emitter, where=notes_where, notes=True, inheritance=None, media=media).compile(
+            notes_root
+        )
         pieces.append(part_xml(notes_root))
     pieces.append("\x00")
     for d in reversed(directives):

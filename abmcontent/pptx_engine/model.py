@@ -9,6 +9,7 @@ worker processes too.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,11 +68,25 @@ def _finalize(value: Any) -> Any:
 def new_environment() -> ImmutableSandboxedEnvironment:
     """Create the Jinja environment for deck templates (sandboxed, strict, XML-escaping).
 
+    Dotted names look up mapping keys before attributes, so data such as ``account.items`` or
+    ``series.values`` means the key, not the ``dict`` method of that name.
+
     Returns:
         The environment.
     """
     env = make_environment(autoescape=True)
     env.finalize = _finalize
+    sandbox_getattr = env.getattr
+
+    def getattr_keys_first(obj: Any, attribute: str) -> Any:
+        if isinstance(obj, Mapping):
+            try:
+                return obj[attribute]
+            except (KeyError, TypeError):
+                pass
+        return sandbox_getattr(obj, attribute)
+
+    env.getattr = getattr_keys_first  # type: ignore[method-assign]
     return env
 
 
@@ -158,9 +173,7 @@ class DeckModel:
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state.pop("env", None)
-        state["slides"] = [
-            SlideSpec(**{**s.__dict__, "template": None}) for s in self.slides
-        ]
+        state["slides"] = [SlideSpec(**{**s.__dict__, "template": None}) for s in self.slides]
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:

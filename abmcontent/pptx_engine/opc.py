@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import unquote
 from xml.sax.saxutils import quoteattr
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -204,10 +204,7 @@ class ContentTypes:
         Returns:
             The XML bytes.
         """
-        out = [
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            f'<Types xmlns="{CT_NS}">'
-        ]
+        out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="{CT_NS}">']
         for ext, ctype in defaults.items():
             out.append(f"<Default Extension={quoteattr(ext)} ContentType={quoteattr(ctype)}/>")
         for name, ctype in overrides.items():
@@ -265,8 +262,10 @@ class OpcPackage:
         for name, data in rels_data.items():
             head, tail = posixpath.split(name)
             source_dir = posixpath.dirname(head)
-            source = "/" if tail == ".rels" and source_dir == "/" else (
-                posixpath.join(source_dir, tail[: -len(".rels")])
+            source = (
+                "/"
+                if tail == ".rels" and source_dir == "/"
+                else (posixpath.join(source_dir, tail[: -len(".rels")]))
             )
             rels[source] = parse_rels(data)
         return cls(parts=parts, rels=rels, content_types=ct, order=order)

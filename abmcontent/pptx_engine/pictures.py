@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 from PIL import Image, UnidentifiedImageError
 
 from .inherit import NSMAP, Box
@@ -153,8 +153,12 @@ def picture_box(pic: etree._Element) -> Box | None:
     ext = pic.find("p:spPr/a:xfrm/a:ext", NSMAP)
     if off is None or ext is None:
         return None
-    return Box(int(off.get("x", "0")), int(off.get("y", "0")), int(ext.get("cx", "0")),
-               int(ext.get("cy", "0")))
+    return Box(
+        int(off.get("x", "0")),
+        int(off.get("y", "0")),
+        int(ext.get("cx", "0")),
+        int(ext.get("cy", "0")),
+    )
 
 
 def place_picture(pic: etree._Element, rid: str, image: ImageFile) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from abmcontent.errors import TemplateError
 
@@ -32,8 +32,8 @@ from .opc import (
     RT_PACKAGE,
     RT_SLIDE,
     Rel,
-    rels_partname,
     relative_target,
+    rels_partname,
     serialize_rels,
 )
 from .package import ZipEntry, make_entry, write_zip
@@ -118,8 +118,9 @@ class _Render:
 
     def error(self, slot: MediaSlot, reason: str) -> TemplateError:
         """Build an error about an ``image:``/``chart:`` shape."""
-        return TemplateError(self.model.name, slot.location, reason, f"{slot.kind}: "
-                             f"{slot.expression}")
+        return TemplateError(
+            self.model.name, slot.location, reason, f"{slot.kind}: {slot.expression}"
+        )
 
     # ------------------------------------------------------------------ render
     def run(self, context: Mapping[str, Any]) -> RenderedDeck:
@@ -135,7 +136,10 @@ class _Render:
                 raise
             except Exception as exc:
                 raise located_error(
-                    exc, template=self.model.name, filename=spec.filename, lines=spec.lines,
+                    exc,
+                    template=self.model.name,
+                    filename=spec.filename,
+                    lines=spec.lines,
                     fallback=f"slide {spec.number}",
                 ) from None
             chunks = out.split("\x00")
@@ -148,9 +152,12 @@ class _Render:
             out_slides.append((spec, i, self.instance(spec, i, chunk, number)))
         self.presentation(out_slides)
         members: list[tuple[str, ZipEntry]] = [
-            (CONTENT_TYPES_NAME, make_entry(
-                self.model.content_types.serialize(self.defaults, self.overrides), level=_LEVEL
-            ))
+            (
+                CONTENT_TYPES_NAME,
+                make_entry(
+                    self.model.content_types.serialize(self.defaults, self.overrides), level=_LEVEL
+                ),
+            )
         ]
         members.extend((name.lstrip("/"), entry) for name, entry in self.members.items())
         return RenderedDeck(write_zip(members), self.warnings, len(instances))
@@ -221,7 +228,7 @@ class _Render:
                 self.chart(slot, value, replaced)
         if spec.fit_targets:
             shapes = {
-                el.get("id", ""): el.getparent().getparent()  # type: ignore[union-attr]
+                el.get("id", ""): el.getparent().getparent()
                 for el in root.iterfind(".//p:sp/p:nvSpPr/p:cNvPr", NSMAP)
             }
             for shape_id, target in spec.fit_targets.items():

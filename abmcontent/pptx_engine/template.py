@@ -92,7 +92,8 @@ class DeckTemplate:
         for spec in self._model.slides:
             ast = env.parse(spec.source)
             names = {
-                n for n in meta.find_undeclared_variables(ast)
+                n
+                for n in meta.find_undeclared_variables(ast)
                 if n != COLLECT and not n.startswith("_abm_")
             }
             found |= names
@@ -109,8 +110,10 @@ def _dotted(node: nodes.Node) -> str | None:
         if isinstance(node, nodes.Getattr):
             parts.append(node.attr)
             node = node.node
-        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const) and isinstance(
-            node.arg.value, str
+        elif (
+            isinstance(node, nodes.Getitem)
+            and isinstance(node.arg, nodes.Const)
+            and isinstance(node.arg.value, str)
         ):
             parts.append(node.arg.value)
             node = node.node

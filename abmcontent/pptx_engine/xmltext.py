@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
 A_P = f"{{{A_NS}}}p"
@@ -145,7 +145,7 @@ def _segments(p: etree._Element) -> list[tuple[etree._Element, str, bool]]:
 
 
 def paragraph_text(p: etree._Element) -> str:
-    """Return the text of a paragraph (line breaks as ``\\n``).
+    r"""Return the text of a paragraph (line breaks as ``\\n``).
 
     Args:
         p: an ``<a:p>`` element.

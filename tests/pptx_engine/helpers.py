@@ -22,7 +22,7 @@ NS = {
     "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
     "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
 }
-R_ID_ATTRS = ("{%s}id" % NS["r"], "{%s}embed" % NS["r"], "{%s}link" % NS["r"])
+R_ID_ATTRS = tuple(f"{{{NS['r']}}}{name}" for name in ("id", "embed", "link"))
 
 
 def new_prs() -> Any:
@@ -33,8 +33,17 @@ def blank_slide(prs: Any) -> Any:
     return prs.slides.add_slide(prs.slide_layouts[6])
 
 
-def add_box(slide: Any, text: str = "", *, name: str | None = None, left: float = 1,
-            top: float = 1, width: float = 6, height: float = 1, size: int | None = None) -> Any:
+def add_box(
+    slide: Any,
+    text: str = "",
+    *,
+    name: str | None = None,
+    left: float = 1,
+    top: float = 1,
+    width: float = 6,
+    height: float = 1,
+    size: int | None = None,
+) -> Any:
     box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
     box.text_frame.word_wrap = True
     if name:
@@ -66,7 +75,9 @@ def save(prs: Any, folder: Path, name: str = "template.pptx") -> Path:
     return path
 
 
-def render(prs: Any, folder: Path, context: dict[str, Any], **kwargs: Any) -> tuple[RenderedDeck, Any]:
+def render(
+    prs: Any, folder: Path, context: dict[str, Any], **kwargs: Any
+) -> tuple[RenderedDeck, Any]:
     deck = DeckTemplate.load(save(prs, folder))
     out = deck.render(context, **kwargs)
     check_package(out.data)
@@ -95,7 +106,9 @@ def check_package(data: bytes) -> None:
     assert len(names) == len(set(names)), "duplicate zip members"
     assert names[0] == "/[Content_Types].xml"
     ct = etree.fromstring(zf.read("[Content_Types].xml"))
-    defaults = {d.get("Extension").lower(): d.get("ContentType") for d in ct.iterfind("ct:Default", NS)}
+    defaults = {
+        d.get("Extension").lower(): d.get("ContentType") for d in ct.iterfind("ct:Default", NS)
+    }
     overrides = {o.get("PartName"): o.get("ContentType") for o in ct.iterfind("ct:Override", NS)}
     for part in overrides:
         assert part in names, f"override for missing part {part}"
@@ -133,14 +146,14 @@ def check_package(data: bytes) -> None:
                 rid = el.get(attr)
                 if rid:
                     assert rid in rels.get(name, {}), f"{name}: dangling {attr}={rid}"
-        for body in root.iter("{%s}txBody" % NS["p"], "{%s}txBody" % NS["a"]):
+        for body in root.iter(f"{{{NS['p']}}}txBody", f"{{{NS['a']}}}txBody"):
             assert body.find("a:p", NS) is not None, f"{name}: text body without paragraph"
     pres = "/ppt/presentation.xml"
     ids = []
     slide_parts = []
     for sld in parsed[pres].iterfind("p:sldIdLst/p:sldId", NS):
         ids.append(int(sld.get("id")))
-        slide_parts.append(rels[pres][sld.get("{%s}id" % NS["r"])])
+        slide_parts.append(rels[pres][sld.get(f"{{{NS['r']}}}id")])
     assert len(ids) == len(set(ids)) and all(256 <= i < 2**31 for i in ids)
     assert len(slide_parts) == len(set(slide_parts))
     chart_users: dict[str, str] = {}

@@ -16,7 +16,7 @@ from pptx.util import Inches
 
 from abmcontent.errors import TemplateError
 
-from .helpers import blank_slide, new_prs, render, save
+from .helpers import NS, blank_slide, new_prs, render, save
 
 
 def _image(path: Path, size: tuple[int, int], color: str = "red") -> Path:
@@ -40,10 +40,13 @@ def _pictures(slide: object) -> list[object]:
     return [sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.PICTURE]  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(("directive", "in_name"), [
-    ("image: account.logo", False),
-    ("{{ image: account.logo }}", True),
-])
+@pytest.mark.parametrize(
+    ("directive", "in_name"),
+    [
+        ("image: account.logo", False),
+        ("{{ image: account.logo }}", True),
+    ],
+)
 def test_picture_replaced_and_fitted_keeping_aspect(
     tmp_path: Path, directive: str, in_name: bool
 ) -> None:
@@ -98,8 +101,11 @@ def test_picture_placeholder_is_filled(tmp_path: Path) -> None:
     ph._element.nvSpPr.cNvPr.set("descr", "image: photo")
     box = (ph.left, ph.top, ph.width, ph.height)
     _, result = render(prs, tmp_path, {"photo": "photo.jpg"}, assets_root=tmp_path)
-    pics = [sh for sh in result.slides[0].placeholders if sh.shape_type == MSO_SHAPE_TYPE.PLACEHOLDER
-            and sh._element.tag.endswith("}pic")]
+    pics = [
+        sh
+        for sh in result.slides[0].placeholders
+        if sh.shape_type == MSO_SHAPE_TYPE.PLACEHOLDER and sh._element.tag.endswith("}pic")
+    ]
     assert len(pics) == 1
     pic = pics[0]
     assert pic.image.content_type == "image/jpeg"
@@ -129,7 +135,7 @@ RESULTS = {
 
 
 def test_chart_gets_categories_series_and_a_consistent_workbook(tmp_path: Path) -> None:
-    out, result = render(_chart_deck(), tmp_path, {"case": {"results": RESULTS}})
+    _, result = render(_chart_deck(), tmp_path, {"case": {"results": RESULTS}})
     chart = next(sh for sh in result.slides[0].shapes if sh.has_chart).chart
     plot = chart.plots[0]
     assert list(plot.categories) == ["2023", "2024", "2025", "2026"]
@@ -144,7 +150,7 @@ def test_chart_gets_categories_series_and_a_consistent_workbook(tmp_path: Path) 
     assert cells["B1"] == "Before" and cells["C1"] == "After"
     assert cells["A2"] == "2023" and cells["A5"] == "2026"
     assert cells["B3"] == "12.5" and "B4" not in cells and cells["C5"] == "21"
-    refs = [f.text for f in chart._chartSpace.iter("{%s}f" % "http://schemas.openxmlformats.org/drawingml/2006/chart")]
+    refs = [f.text for f in chart._chartSpace.iter(f"{{{NS['c']}}}f")]
     assert "Sheet1!$A$2:$A$5" in refs and "Sheet1!$C$2:$C$5" in refs
     workbook = zipfile.ZipFile(BytesIO(xlsx)).read("xl/workbook.xml")
     assert b'name="Sheet1"' in workbook
@@ -159,12 +165,15 @@ def test_pie_chart_and_none_removes_chart(tmp_path: Path) -> None:
     assert not any(sh.has_chart for sh in result.slides[0].shapes)
 
 
-@pytest.mark.parametrize("bad", [
-    {"categories": ["a"], "series": [{"name": "s", "values": [1, 2]}]},
-    {"categories": ["a"], "series": [{"name": "s", "values": ["x"]}]},
-    {"categories": [], "series": []},
-    ["not", "a", "mapping"],
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        {"categories": ["a"], "series": [{"name": "s", "values": [1, 2]}]},
+        {"categories": ["a"], "series": [{"name": "s", "values": ["x"]}]},
+        {"categories": [], "series": []},
+        ["not", "a", "mapping"],
+    ],
+)
 def test_bad_chart_value_is_a_template_error(tmp_path: Path, bad: object) -> None:
     with pytest.raises(TemplateError) as info:
         render(_chart_deck(), tmp_path, {"case": {"results": bad}})

@@ -21,7 +21,8 @@ def _deck() -> object:
     rep = blank_slide(prs)
     add_box(rep, "Challenge {{ loop.index }} of {{ loop.length }}: {{ c.title }}", name="T")
     rep.notes_slide.notes_text_frame.text = (
-        "Before\n{%slide for c in account.challenges %}\nExplain {{ c.title }} to {{ account.name }}"
+        "Before\n{%slide for c in account.challenges %}\n"
+        "Explain {{ c.title }} to {{ account.name }}"
     )
     cond = blank_slide(prs)
     add_box(cond, "Banking extras", name="T")
@@ -32,8 +33,13 @@ def _deck() -> object:
 
 
 def test_slide_for_repeats_and_if_keeps(tmp_path: Path) -> None:
-    ctx = {"account": {"name": "Acme", "industry": "bank",
-                       "challenges": [{"title": "Cost"}, {"title": "Speed"}, {"title": "Risk"}]}}
+    ctx = {
+        "account": {
+            "name": "Acme",
+            "industry": "bank",
+            "challenges": [{"title": "Cost"}, {"title": "Speed"}, {"title": "Risk"}],
+        }
+    }
     out, result = render(_deck(), tmp_path, ctx)
     titles = [shape_texts(s)["T"] for s in result.slides]
     assert titles == [
@@ -46,8 +52,11 @@ def test_slide_for_repeats_and_if_keeps(tmp_path: Path) -> None:
     ]
     assert out.slide_count == 6
     notes = [s.notes_slide.notes_text_frame.text for s in list(result.slides)[1:4]]
-    assert notes == ["Before\nExplain Cost to Acme", "Before\nExplain Speed to Acme",
-                     "Before\nExplain Risk to Acme"]
+    assert notes == [
+        "Before\nExplain Cost to Acme",
+        "Before\nExplain Speed to Acme",
+        "Before\nExplain Risk to Acme",
+    ]
     # The directive line of the condition slide is gone too.
     assert result.slides[4].notes_slide.notes_text_frame.text == ""
 
@@ -68,15 +77,16 @@ def test_repeated_slides_get_their_own_charts(tmp_path: Path) -> None:
     data = CategoryChartData()
     data.categories = ["a"]
     data.add_series("s", [1])
-    frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, Inches(1), Inches(1),
-                                   Inches(4), Inches(3), data)
+    frame = slide.shapes.add_chart(
+        XL_CHART_TYPE.BAR_CLUSTERED, Inches(1), Inches(1), Inches(4), Inches(3), data
+    )
     frame.name = "chart: item.chart"
     slide.notes_slide.notes_text_frame.text = "{%slide for item in items %}"
     items = [
         {"chart": {"categories": ["x", "y"], "series": [{"name": "A", "values": [1, 2]}]}},
         {"chart": {"categories": ["p"], "series": [{"name": "B", "values": [9]}]}},
     ]
-    out, result = render(prs, tmp_path, {"items": items})
+    _, result = render(prs, tmp_path, {"items": items})
     charts = [next(sh for sh in s.shapes if sh.has_chart).chart for s in result.slides]
     assert [list(c.plots[0].categories) for c in charts] == [["x", "y"], ["p"]]
     assert [list(c.plots[0].series[0].values) for c in charts] == [[1.0, 2.0], [9.0]]
@@ -85,7 +95,8 @@ def test_repeated_slides_get_their_own_charts(tmp_path: Path) -> None:
 
 def test_sections_follow_repeated_and_removed_slides(tmp_path: Path) -> None:
     prs = new_prs()
-    for text, notes in (("A", ""), ("B{{ x }}", "{%slide for x in xs %}"), ("C", "{%slide if no %}")):
+    specs = (("A", ""), ("B{{ x }}", "{%slide for x in xs %}"), ("C", "{%slide if no %}"))
+    for text, notes in specs:
         s = blank_slide(prs)
         add_box(s, text, name="T")
         if notes:
@@ -93,10 +104,12 @@ def test_sections_follow_repeated_and_removed_slides(tmp_path: Path) -> None:
     ids = [s.slide_id for s in prs.slides]
     p14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
     ext_lst = etree.SubElement(prs.part._element, f"{{{NS['p']}}}extLst")
-    ext = etree.SubElement(ext_lst, f"{{{NS['p']}}}ext", uri="{521415D9-36F7-43E2-AB2F-B90AF26B5E84}")
+    uri = "{521415D9-36F7-43E2-AB2F-B90AF26B5E84}"
+    ext = etree.SubElement(ext_lst, f"{{{NS['p']}}}ext", uri=uri)
     section_lst = etree.SubElement(ext, f"{{{p14}}}sectionLst")
-    section = etree.SubElement(section_lst, f"{{{p14}}}section", name="All",
-                               id="{11111111-2222-3333-4444-555555555555}")
+    section = etree.SubElement(
+        section_lst, f"{{{p14}}}section", name="All", id="{11111111-2222-3333-4444-555555555555}"
+    )
     lst = etree.SubElement(section, f"{{{p14}}}sldIdLst")
     for i in ids:
         etree.SubElement(lst, f"{{{p14}}}sldId", id=str(i))

@@ -37,13 +37,21 @@ def test_row_loop_repeats_rows_with_style(tmp_path: Path) -> None:
     table.cell(3, 0).text = "{%tr endfor %}"
     table.cell(4, 0).text = "Total"
     table.cell(4, 1).text = "{{ plan | sum(attribute='weeks') }}"
-    plan = [{"phase": "Pilot", "weeks": 4}, {"phase": "Rollout", "weeks": 8},
-            {"phase": "Run", "weeks": 2}]
+    plan = [
+        {"phase": "Pilot", "weeks": 4},
+        {"phase": "Rollout", "weeks": 8},
+        {"phase": "Run", "weeks": 2},
+    ]
     _, result = render(prs, tmp_path, {"plan": plan})
     out = next(sh for sh in result.slides[0].shapes if sh.has_table).table
     cells = [[c.text for c in row.cells] for row in out.rows]
-    assert cells == [["Phase", "Weeks"], ["Pilot", "4"], ["Rollout", "8"], ["Run", "2"],
-                     ["Total", "14"]]
+    assert cells == [
+        ["Phase", "Weeks"],
+        ["Pilot", "4"],
+        ["Rollout", "8"],
+        ["Run", "2"],
+        ["Total", "14"],
+    ]
     for row in list(out.rows)[1:4]:
         assert row.cells[0].fill.fore_color.rgb == RGBColor(0x12, 0x34, 0x56)
         font = row.cells[1].text_frame.paragraphs[0].runs[0].font

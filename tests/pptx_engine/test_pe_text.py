@@ -25,8 +25,11 @@ def test_expressions_in_shapes_placeholders_groups_tables_and_notes(tmp_path: Pa
     table = slide.shapes.add_table(2, 2, Inches(5), Inches(5), Inches(4), Inches(1)).table
     table.cell(1, 1).text = "{{ account.employees }} people"
     slide.notes_slide.notes_text_frame.text = "Say hello to {{ account.contact }}"
-    out, result = render(prs, tmp_path, {"account": {
-        "name": "Acme", "industry": "retail", "employees": 1200, "contact": "Jane"}})
+    out, result = render(
+        prs,
+        tmp_path,
+        {"account": {"name": "Acme", "industry": "retail", "employees": 1200, "contact": "Jane"}},
+    )
     s = result.slides[0]
     assert s.shapes.title.text == "Proposal for Acme"
     assert s.placeholders[1].text == "Industry: RETAIL"
@@ -43,19 +46,22 @@ def test_tag_split_over_runs_keeps_first_run_formatting(tmp_path: Path) -> None:
     slide = blank_slide(prs)
     box = add_box(slide, name="Body")
     para = box.text_frame.paragraphs[0]
-    set_runs(para, [
-        ("Dear ", {"italic": True}),
-        ("{{ acc", {"bold": True}),
-        ("ount.na", {"bold": False}),
-        ("me }}, ", {"underline": True}),
-        ("welcome", {"size": Pt(20)}),
-    ])
+    set_runs(
+        para,
+        [
+            ("Dear ", {"italic": True}),
+            ("{{ acc", {"bold": True}),
+            ("ount.na", {"bold": False}),
+            ("me }}, ", {"underline": True}),
+            ("welcome", {"size": Pt(20)}),
+        ],
+    )
     _, result = render(prs, tmp_path, {"account": {"name": "Acme"}})
     runs = result.slides[0].shapes[0].text_frame.paragraphs[0].runs
     assert [r.text for r in runs] == ["Dear ", "Acme", ", ", "welcome"]
     assert runs[0].font.italic is True
-    assert runs[1].font.bold is True          # the run holding the tag start wins
-    assert runs[2].font.underline is True     # text after the tag keeps its own run
+    assert runs[1].font.bold is True  # the run holding the tag start wins
+    assert runs[2].font.underline is True  # text after the tag keeps its own run
     assert runs[3].font.size == Pt(20)
 
 
@@ -87,8 +93,12 @@ def test_curly_quotes_and_comments(tmp_path: Path) -> None:
 def test_inline_if_and_for_within_a_paragraph(tmp_path: Path) -> None:
     prs = new_prs()
     slide = blank_slide(prs)
-    add_box(slide, "{% if vip %}VIP {% endif %}{% for t in tags %}{{ t }}{% if not loop.last %}, "
-                   "{% endif %}{% endfor %}", name="Inline")
+    add_box(
+        slide,
+        "{% if vip %}VIP {% endif %}{% for t in tags %}{{ t }}{% if not loop.last %}, "
+        "{% endif %}{% endfor %}",
+        name="Inline",
+    )
     _, result = render(prs, tmp_path, {"vip": True, "tags": ["a", "b", "c"]})
     assert shape_texts(result.slides[0])["Inline"] == "VIP a, b, c"
 
@@ -101,8 +111,7 @@ def test_paragraph_loop_repeats_paragraphs_with_formatting(tmp_path: Path) -> No
     tf.add_paragraph().text = "{%p for c in challenges %}"
     item = tf.add_paragraph()
     item.level = 1
-    set_runs(item, [("{{ loop.index }}. ", {"bold": True}),
-                    ("{{ c }}", {})])
+    set_runs(item, [("{{ loop.index }}. ", {"bold": True}), ("{{ c }}", {})])
     item.runs[1].font.color.rgb = RGBColor(0xFF, 0x00, 0x00)
     tf.add_paragraph().text = "{%p endfor %}"
     tf.add_paragraph().text = "{%p if extra %}"
@@ -155,6 +164,19 @@ def test_numbers_none_and_filters(tmp_path: Path) -> None:
     prs = new_prs()
     slide = blank_slide(prs)
     add_box(slide, "[{{ n }}|{{ f }}|{{ missing_ok }}|{{ items | join_nonempty }}]", name="V")
-    _, result = render(prs, tmp_path, {"n": 3, "f": 2.5, "missing_ok": None,
-                                       "items": ["a", "", None, "b"]})
+    _, result = render(
+        prs, tmp_path, {"n": 3, "f": 2.5, "missing_ok": None, "items": ["a", "", None, "b"]}
+    )
     assert shape_texts(result.slides[0])["V"] == "[3|2.5||a, b]"
+
+
+def test_dotted_names_prefer_keys_over_dict_methods(tmp_path: Path) -> None:
+    prs = new_prs()
+    slide = blank_slide(prs)
+    add_box(
+        slide,
+        "{% for v in s.values %}{{ v }}{% endfor %}/{{ s.items | length }}/{{ s.keys }}",
+        name="K",
+    )
+    _, result = render(prs, tmp_path, {"s": {"values": [1, 2], "items": [0, 0, 0], "keys": "k"}})
+    assert shape_texts(result.slides[0])["K"] == "12/3/k"
