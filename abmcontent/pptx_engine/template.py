@@ -124,18 +124,19 @@ def _dotted(node: nodes.Node) -> str | None:
             return None
 
 
-_cache: dict[tuple[str, int, int], DeckTemplate] = {}
+_cache: dict[tuple[str, int, int, str], DeckTemplate] = {}
 _cache_lock = threading.Lock()
 
 
-def load_cached(path: Path) -> DeckTemplate:
+def load_cached(path: Path, *, name: str | None = None) -> DeckTemplate:
     """Return the compiled template for ``path``, compiling it at most once per version.
 
-    The cache key is the resolved path with the file's modification time and size, so an
-    edited template is recompiled.
+    The cache key is the resolved path with the file's modification time and size (and the
+    name), so an edited template is recompiled.
 
     Args:
         path: the template file.
+        name: the name used in error messages (defaults to the file name).
 
     Returns:
         The compiled template.
@@ -145,7 +146,7 @@ def load_cached(path: Path) -> DeckTemplate:
     """
     resolved = Path(path).resolve()
     stat = resolved.stat()
-    key = (str(resolved), stat.st_mtime_ns, stat.st_size)
+    key = (str(resolved), stat.st_mtime_ns, stat.st_size, name or "")
     found = _cache.get(key)
     if found is not None:
         return found
@@ -154,7 +155,7 @@ def load_cached(path: Path) -> DeckTemplate:
         if found is None:
             for old in [k for k in _cache if k[0] == key[0]]:
                 del _cache[old]
-            found = DeckTemplate.load(resolved)
+            found = DeckTemplate.load(resolved, name=name)
             _cache[key] = found
     return found
 

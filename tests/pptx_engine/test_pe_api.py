@@ -187,3 +187,13 @@ def test_libreoffice_converts_the_output(tmp_path: Path) -> None:
     assert "Acme & <Sons>" in pdf.pages[0].extract_text()
     assert "First" in pdf.pages[1].extract_text()
     assert "Second" in pdf.pages[2].extract_text()
+
+
+def test_load_cached_uses_the_name_in_errors(tmp_path: Path) -> None:
+    prs = new_prs()
+    add_box(blank_slide(prs), "{{ nope }}", name="T")
+    path = save(prs, tmp_path)
+    deck = load_cached(path, name="decks/pitch.pptx")
+    assert deck.name == "decks/pitch.pptx"
+    assert load_cached(path, name="decks/pitch.pptx") is deck
+    assert load_cached(path).name == "template.pptx"
