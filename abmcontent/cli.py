@@ -213,6 +213,9 @@ def build(
     _run(go)
 
 
+from abmcontent.crm.commands import register as _register_crm; _register_crm(app)  # noqa: E402, E702, I001  # fmt: skip
+
+
 def main() -> None:
     """Entry point of the console script."""
     try:

@@ -33,11 +33,13 @@ from abmcontent.models import (
     SellerFile,
 )
 from abmcontent.models.common import SLUG_PATTERN
+from abmcontent.models.icp import IcpFile
 
 PROFILES_DIR = "account_profiles"
 LIBRARY_DIR = "library"
 SELLER_FILE = "library/seller.yaml"
 PERSONAS_FILE = "library/personas.yaml"
+ICP_FILE = "library/icp.yaml"
 CASE_STUDIES_DIR = "library/case_studies"
 COMPETITORS_DIR = "library/competitors"
 TEMPLATES_DIR = "templates"
@@ -56,6 +58,7 @@ class Library:
     personas: dict[str, Persona]
     case_studies: dict[str, CaseStudy]
     battlecards: dict[str, Battlecard]
+    icp: IcpFile | None = None
 
 
 @dataclass
@@ -234,9 +237,22 @@ def _load_library(reader: _FileReader) -> tuple[Library | None, dict[str, YamlDo
         seller_problems = _check_seller(seller, seller_doc, reader)
         reader.problems.extend(seller_problems)
         ok = ok and not any(p.severity == "error" for p in seller_problems)
+    icp = _load_icp(reader, docs)
     if not (ok and cs_ok and bc_ok) or seller is None:
         return None, docs
-    return Library(seller, personas, case_studies, battlecards), docs
+    return Library(seller, personas, case_studies, battlecards, icp), docs
+
+
+def _load_icp(reader: _FileReader, docs: dict[str, YamlDocument]) -> IcpFile | None:
+    """Read the optional library/icp.yaml; its errors are reported but block no document."""
+    path = reader.root / ICP_FILE
+    if not path.is_file():
+        return None
+    icp, doc, found = reader.load(path, IcpFile)
+    reader.problems.extend(found)
+    if doc is not None:
+        docs[ICP_FILE] = doc
+    return icp
 
 
 def _check_seller(seller: SellerFile, doc: YamlDocument, reader: _FileReader) -> list[Problem]:

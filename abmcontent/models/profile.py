@@ -49,6 +49,13 @@ class CompetitorRef(StrictModel):
     notes: LocalizedText | None = None
 
 
+class CrmRef(StrictModel):
+    """Where an account comes from in the CRM, so that a re-import finds it again."""
+
+    source: Slug = Field(description="The CRM or mapping it was imported from (salesforce, ...).")
+    id: NonEmptyStr = Field(description="The record id in that CRM (Account ID, Record ID).")
+
+
 class Stakeholder(StrictModel):
     """A person in the buying group."""
 
@@ -59,6 +66,9 @@ class Stakeholder(StrictModel):
     influence: Influence | None = None
     priorities: list[LocalizedText] = Field(default_factory=list)
     notes: LocalizedText | None = None
+    crm_id: NonEmptyStr | None = Field(
+        None, description="Contact id in the account's CRM; set by `abmcontent import`."
+    )
 
 
 class Opportunity(StrictModel):
@@ -110,3 +120,6 @@ class AccountProfile(StrictModel):
     opportunities: list[Opportunity] = Field(default_factory=list)
     engagement: list[Engagement] = Field(default_factory=list)
     owners: Owners | None = None
+    crm: CrmRef | None = Field(
+        None, description="CRM record of the account; set and matched by `abmcontent import`."
+    )

@@ -1,0 +1,132 @@
+"""The ``import`` and ``score`` commands, registered on the main Typer app.
+
+Only light modules are imported here; everything else is imported inside the commands, so
+``abmcontent --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+_WORKSPACE_HELP = "The workspace folder."
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def _echo(line: str, err: bool) -> None:
+    typer.echo(line, err=err)
+
+
+def guard(func: Callable[[], None]) -> None:
+    """Run ``func``, turning abmcontent errors into messages and exit codes (never a traceback).
+
+    Exit codes: 2 for usage errors, 1 for invalid input, 1 for an unexpected error.
+    """
+    from abmcontent.errors import AbmError, UsageError
+
+    try:
+        func()
+    except typer.Exit:
+        raise
+    except UsageError as exc:
+        _fail(f"error: {exc}", 2)
+    except AbmError as exc:
+        _fail(f"error: {exc}" if "\n" not in str(exc) else str(exc), 1)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    except Exception as exc:
+        if os.environ.get("ABMCONTENT_DEBUG"):
+            raise
+        _fail(
+            f"internal error: {type(exc).__name__}: {exc} "
+            "(set ABMCONTENT_DEBUG=1 for details and please report it)",
+            1,
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``import`` and ``score`` commands to ``app``."""
+
+    @app.command("import")
+    def import_(
+        files: Annotated[
+            list[Path],
+            typer.Argument(help="Account and contact CSV exports.", dir_okay=False),
+        ],
+        preset: Annotated[
+            str | None,
+            typer.Option(help="salesforce or hubspot (default: recognised from each header)."),
+        ] = None,
+        mapping: Annotated[
+            Path | None,
+            typer.Option(help="A mapping YAML for other exports.", dir_okay=False),
+        ] = None,
+        dry_run: Annotated[
+            bool, typer.Option("--dry-run", help="Show the diff of every file; write nothing.")
+        ] = False,
+        encoding: Annotated[
+            str | None, typer.Option(help="The files' encoding (default: detected).")
+        ] = None,
+        workspace: Annotated[
+            Path, typer.Option("--workspace", "-w", help=_WORKSPACE_HELP, file_okay=False)
+        ] = Path("."),
+    ) -> None:
+        """Create and update account profiles from CRM account and contact exports."""
+
+        def go() -> None:
+            from abmcontent.crm.importer import run_import
+            from abmcontent.crm.summary import print_import_report
+
+            report = run_import(
+                workspace,
+                files,
+                preset_name=preset,
+                mapping_path=mapping,
+                encoding=encoding,
+                dry_run=dry_run,
+            )
+            print_import_report(report, _echo)
+            if not report.ok:
+                raise typer.Exit(1)
+
+        guard(go)
+
+    @app.command()
+    def score(
+        apply: Annotated[
+            bool, typer.Option("--apply", help="Write the proposed tiers into the profiles.")
+        ] = False,
+        fmt: Annotated[
+            str | None,
+            typer.Option(
+                "--format", help="table, csv or json (default: from --output, else table)."
+            ),
+        ] = None,
+        output: Annotated[
+            Path | None, typer.Option(help="Write the scores to this file.", dir_okay=False)
+        ] = None,
+        date: Annotated[
+            str | None, typer.Option(help="'Today' for engagement recency, YYYY-MM-DD.")
+        ] = None,
+        workspace: Annotated[
+            Path, typer.Option("--workspace", "-w", help=_WORKSPACE_HELP, file_okay=False)
+        ] = Path("."),
+    ) -> None:
+        """Score every account against library/icp.yaml and propose tiers."""
+
+        def go() -> None:
+            from abmcontent.crm.scorecmd import run_score
+
+            ok = run_score(workspace, apply=apply, fmt=fmt, output=output, date=date, echo=_echo)
+            if not ok:
+                raise typer.Exit(1)
+
+        guard(go)

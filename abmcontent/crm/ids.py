@@ -1,0 +1,61 @@
+"""Deterministic, unique slugs for new accounts and stakeholders."""
+
+from __future__ import annotations
+
+import re
+
+from abmcontent.crm.values import company_slug, has_japanese, short_hash, slugify
+from abmcontent.models.common import SLUG_PATTERN
+
+
+class IdAllocator:
+    """Hands out slugs that are not taken yet (``name``, then ``name-2``, ``name-3``...)."""
+
+    def __init__(self, taken: set[str] | None = None) -> None:
+        """Start with the ids already in use."""
+        self.taken: set[str] = set(taken or ())
+
+    def allocate(self, candidates: list[str]) -> str:
+        """Return the first free valid candidate, else the first one with a number added."""
+        valid = [c for c in candidates if c and re.fullmatch(SLUG_PATTERN, c)]
+        if not valid:
+            raise ValueError("no valid id candidate")
+        for candidate in valid:
+            if candidate not in self.taken:
+                self.taken.add(candidate)
+                return candidate
+        base = valid[0][:60].rstrip("-")
+        number = 2
+        while f"{base}-{number}" in self.taken:
+            number += 1
+        chosen = f"{base}-{number}"
+        self.taken.add(chosen)
+        return chosen
+
+
+def account_id_candidates(name: str, name_en: str, source: str, crm_id: str) -> list[str]:
+    """Ids to try for a new account, best first.
+
+    The English name, else the name when it is not Japanese (legal forms such as
+    ``Co., Ltd.`` dropped), else ``<source>-<crm id>``, else a hash of the name.
+    """
+    found: list[str] = []
+    if name_en:
+        found.append(company_slug(name_en))
+    if not has_japanese(name):
+        found.append(company_slug(name))
+    if crm_id:
+        found.append(slugify(f"{source}-{crm_id}"))
+    found.append(f"account-{short_hash(name)}")
+    return [c for c in found if c]
+
+
+def person_id_candidates(name: str, crm_id: str) -> list[str]:
+    """Ids to try for a new stakeholder: the ascii name, the CRM id, a hash of the name."""
+    found: list[str] = []
+    if not has_japanese(name):
+        found.append(slugify(name))
+    if crm_id:
+        found.append(slugify(f"contact-{crm_id}"))
+    found.append(f"person-{short_hash(name)}")
+    return [c for c in found if c]

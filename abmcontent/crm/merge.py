@@ -1,0 +1,206 @@
+"""Apply CRM records to profile YAML: create profiles, update CRM-owned fields only.
+
+CRM-owned fields (:data:`CRM_FIELDS`) follow the CRM on every import; an empty cell never
+erases a value. Fields set only when a profile or stakeholder is created (``locale``,
+``tier``, ``segment``, a stakeholder's ``role``) and everything written by hand
+(``summary``, ``challenges``, ``notes``, ``priorities``...) are never touched. Edits are
+made in place on the round-trip mapping, so comments, key order and styles stay.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from abmcontent.crm.ids import IdAllocator, person_id_candidates
+from abmcontent.crm.records import AccountRecord, ContactRecord
+from abmcontent.crm.values import name_key
+from abmcontent.models.profile import AccountProfile, Stakeholder
+
+PROFILE_ORDER: tuple[str, ...] = tuple(AccountProfile.model_fields)
+STAKEHOLDER_ORDER: tuple[str, ...] = tuple(Stakeholder.model_fields)
+CRM_FIELDS: tuple[str, ...] = (
+    "name",
+    "name_en",
+    "industry",
+    "headquarters",
+    "employees",
+    "annual_revenue",
+    "website",
+    "owners.sales",
+    "crm",
+)
+"""Profile fields the CRM owns: updated by every import."""
+
+CREATED_ONLY: tuple[str, ...] = ("id", "locale", "tier", "segment")
+"""Fields set when a profile is created and left to people afterwards."""
+
+NEW_PROFILE_HEADER = (
+    "Imported from {crm} by `abmcontent import`. The fields from the CRM ({fields})\n"
+    "are updated by every re-import; everything else here is yours to edit and is kept."
+)
+
+
+def _flow(values: dict[str, Any]) -> CommentedMap:
+    mapping = CommentedMap(values)
+    mapping.fa.set_flow_style()
+    return mapping
+
+
+def _position(mapping: CommentedMap, key: str, order: tuple[str, ...]) -> int:
+    keys = list(mapping)
+    if key in order:
+        for previous in reversed(order[: order.index(key)]):
+            if previous in mapping:
+                return keys.index(previous) + 1
+    return len(keys)
+
+
+def set_value(mapping: CommentedMap, key: str, value: Any, order: tuple[str, ...]) -> bool:
+    """Set ``mapping[key]`` to ``value`` in place; return True when something changed.
+
+    Nested mappings are updated key by key (their style and comments stay); a new key is
+    inserted after the field that precedes it in ``order``.
+    """
+    if key in mapping:
+        current = mapping[key]
+        if isinstance(current, CommentedMap) and isinstance(value, dict):
+            changed = False
+            for sub_key, sub_value in value.items():
+                changed |= set_value(current, sub_key, sub_value, tuple(value))
+            return changed
+        if current == value and isinstance(current, bool) == isinstance(value, bool):
+            return False
+        mapping[key] = value
+        return True
+    mapping.insert(_position(mapping, key, order), key, value)
+    return True
+
+
+def crm_values(record: AccountRecord) -> dict[str, Any]:
+    """The CRM-owned values a record gives (empty cells left out)."""
+    values: dict[str, Any] = {"name": record.name}
+    if record.name_en and record.name_en != record.name:
+        values["name_en"] = record.name_en
+    if record.industry:
+        values["industry"] = record.industry
+    if record.headquarters:
+        values["headquarters"] = record.headquarters
+    if record.employees is not None:
+        values["employees"] = record.employees
+    if record.revenue is not None:
+        amount, currency = record.revenue
+        values["annual_revenue"] = _flow({"amount": amount, "currency": currency})
+    if record.website:
+        values["website"] = record.website
+    if record.owner:
+        values["owners"] = CommentedMap({"sales": record.owner})
+    if record.crm_id:
+        values["crm"] = _flow({"source": record.source, "id": record.crm_id})
+    return values
+
+
+def create_profile(record: AccountRecord, account_id: str, industry: str) -> CommentedMap:
+    """Build a new profile for ``record`` (tier ``programmatic`` until it is scored).
+
+    Args:
+        record: the account row.
+        account_id: its new, unique id.
+        industry: the industry slug to use when the row has none.
+    """
+    values = crm_values(record)
+    data = CommentedMap()
+    data["id"] = account_id
+    data["name"] = values.pop("name")
+    if "name_en" in values:
+        data["name_en"] = values.pop("name_en")
+    data["locale"] = record.locale
+    data["tier"] = "programmatic"
+    data["industry"] = values.pop("industry", industry)
+    if record.segment is not None:
+        data["segment"] = record.segment
+    for key, value in values.items():
+        set_value(data, key, value, PROFILE_ORDER)
+    fields = ", ".join(CRM_FIELDS)
+    data.yaml_set_start_comment(NEW_PROFILE_HEADER.format(crm=record.source, fields=fields))
+    return data
+
+
+def update_profile(data: CommentedMap, record: AccountRecord) -> list[str]:
+    """Update the CRM-owned fields of an existing profile; return the fields changed."""
+    changed: list[str] = []
+    values = crm_values(record)
+    known_names = {name_key(str(data.get("name", ""))), name_key(str(data.get("name_en", "")))}
+    if name_key(record.name) in known_names:
+        values.pop("name")
+    if "name_en" in values and name_key(values["name_en"]) in known_names:
+        values.pop("name_en")
+    for key, value in values.items():
+        if set_value(data, key, value, PROFILE_ORDER):
+            changed.append("owners.sales" if key == "owners" else key)
+    return changed
+
+
+def hand_fields(data: CommentedMap) -> list[str]:
+    """The fields of a profile that an import never changes and that hold something."""
+    owned = {f.split(".")[0] for f in CRM_FIELDS} | set(CREATED_ONLY)
+    return [str(key) for key, value in data.items() if key not in owned and value]
+
+
+def stakeholder_ids(data: CommentedMap) -> set[str]:
+    """The ids of the profile's stakeholders."""
+    people = data.get("stakeholders") or []
+    return {str(p.get("id")) for p in people if isinstance(p, dict) and p.get("id")}
+
+
+def find_stakeholder(data: CommentedMap, contact: ContactRecord) -> CommentedMap | None:
+    """The stakeholder of ``contact``: same CRM id, else same name (without a CRM id)."""
+    people = [p for p in data.get("stakeholders") or [] if isinstance(p, CommentedMap)]
+    if contact.crm_id:
+        for person in people:
+            if str(person.get("crm_id", "")) == contact.crm_id:
+                return person
+    key = name_key(contact.name)
+    for person in people:
+        if name_key(str(person.get("name", ""))) == key and (
+            not contact.crm_id or not person.get("crm_id")
+        ):
+            return person
+    return None
+
+
+def update_stakeholder(person: CommentedMap, contact: ContactRecord) -> list[str]:
+    """Update the CRM-owned fields of a stakeholder (name, title, crm_id)."""
+    changed: list[str] = []
+    values: dict[str, Any] = {}
+    if name_key(str(person.get("name", ""))) != name_key(contact.name):
+        values["name"] = contact.name
+    if contact.title:
+        values["title"] = contact.title
+    if contact.crm_id:
+        values["crm_id"] = contact.crm_id
+    for key, value in values.items():
+        if set_value(person, key, value, STAKEHOLDER_ORDER):
+            changed.append(key)
+    return changed
+
+
+def add_stakeholder(data: CommentedMap, contact: ContactRecord, role: str) -> str:
+    """Append a new stakeholder with ``role`` to the profile; return its id."""
+    allocator = IdAllocator(stakeholder_ids(data))
+    person_id = allocator.allocate(person_id_candidates(contact.name, contact.crm_id))
+    person = CommentedMap()
+    person["id"] = person_id
+    person["name"] = contact.name
+    if contact.title:
+        person["title"] = contact.title
+    person["role"] = role
+    if contact.crm_id:
+        person["crm_id"] = contact.crm_id
+    people = data.get("stakeholders")
+    if not isinstance(people, CommentedSeq):
+        people = CommentedSeq()
+        set_value(data, "stakeholders", people, PROFILE_ORDER)
+    people.append(person)
+    return person_id

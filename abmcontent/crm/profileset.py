@@ -1,0 +1,114 @@
+"""The account profiles of a workspace as editable YAML, indexed by CRM id and by name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ruamel.yaml.comments import CommentedMap
+
+from abmcontent.crm.issues import RowIssue
+from abmcontent.crm.values import name_key
+from abmcontent.crm.yamlio import RoundTrip, load_roundtrip, new_roundtrip
+from abmcontent.loading.workspace import PROFILES_DIR
+
+
+@dataclass
+class ProfileState:
+    """One profile being imported into.
+
+    Attributes:
+        account_id: the profile's id (its file name without ``.yaml``).
+        rel: path relative to the workspace.
+        original: the file's text before the import, or ``None`` for a new profile.
+        doc: the editable mapping.
+        changes: what the import changed, in words (``employees``, ``+ stakeholder x``).
+        touched: True when a row of the import refers to this profile.
+    """
+
+    account_id: str
+    rel: str
+    original: str | None
+    doc: RoundTrip
+    changes: list[str] = field(default_factory=list)
+    touched: bool = False
+
+    @property
+    def data(self) -> CommentedMap:
+        """The profile mapping."""
+        return self.doc.data
+
+    @property
+    def crm_key(self) -> tuple[str, str] | None:
+        """``(source, id)`` of the profile's CRM record, if it has one."""
+        crm = self.data.get("crm")
+        if isinstance(crm, dict) and crm.get("source") and crm.get("id"):
+            return str(crm["source"]), str(crm["id"])
+        return None
+
+    def name_keys(self) -> set[str]:
+        """Comparison keys of the profile's name and English name."""
+        names = (self.data.get("name"), self.data.get("name_en"))
+        return {name_key(str(n)) for n in names if n}
+
+
+class ProfileSet:
+    """Every profile of a workspace, plus the ones an import creates."""
+
+    def __init__(self, root: Path) -> None:
+        """Read every ``account_profiles/*.yaml`` of ``root`` for editing."""
+        self.root = root
+        self.states: dict[str, ProfileState] = {}
+        self.taken: set[str] = set()
+        self.issues: list[RowIssue] = []
+        folder = root / PROFILES_DIR
+        paths = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
+        for path in paths:
+            if path.suffix not in (".yaml", ".yml"):
+                continue
+            self.taken.add(path.stem)
+            rel = path.relative_to(root).as_posix()
+            try:
+                text = path.read_bytes().decode("utf-8-sig")
+                doc = load_roundtrip(text)
+            except (OSError, UnicodeDecodeError, ValueError) as exc:
+                self.issues.append(
+                    RowIssue(
+                        rel, None, None, "", f"cannot be read, so not matched: {exc}", "warning"
+                    )
+                )
+                continue
+            self.states[path.stem] = ProfileState(path.stem, rel, text, doc)
+
+    def add(self, account_id: str, data: CommentedMap) -> ProfileState:
+        """Register a new profile (``account_profiles/<id>.yaml``)."""
+        state = ProfileState(
+            account_id, f"{PROFILES_DIR}/{account_id}.yaml", None, new_roundtrip(data)
+        )
+        state.touched = True
+        self.states[account_id] = state
+        self.taken.add(account_id)
+        return state
+
+    def by_crm(self, source: str, crm_id: str) -> ProfileState | None:
+        """The profile linked to CRM record ``(source, crm_id)``."""
+        for state in self.states.values():
+            if state.crm_key == (source, crm_id):
+                return state
+        return None
+
+    def by_name(self, name: str, source: str | None = None) -> list[ProfileState]:
+        """Profiles whose name or English name is ``name``.
+
+        With ``source``, only profiles not linked to a CRM record or linked to that CRM.
+        """
+        key = name_key(name)
+        found = []
+        for state in self.states.values():
+            if key not in state.name_keys():
+                continue
+            crm = state.crm_key
+            if source is not None and crm is not None and crm[0] != source:
+                continue
+            found.append(state)
+        return found

@@ -1,0 +1,74 @@
+"""Propose tiers by rank and capacity, and write them into the profiles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from abmcontent.crm.checkprofile import check_profile_text
+from abmcontent.crm.scoring import AccountScore
+from abmcontent.crm.yamlio import atomic_write, load_roundtrip
+from abmcontent.errors import Problem
+from abmcontent.loading.workspace import PROFILES_DIR, Library
+from abmcontent.models.icp import IcpFile
+
+
+def propose_tiers(icp: IcpFile, scores: list[AccountScore]) -> list[AccountScore]:
+    """Rank ``scores`` (best first; ties by account id) and set each proposed tier.
+
+    The first ``capacity.strategic`` accounts scoring at least ``min_score.strategic`` are
+    strategic; then up to ``capacity.lite`` of the rest scoring at least ``min_score.lite``
+    are lite; all others programmatic.
+
+    Returns:
+        The scores in rank order.
+    """
+    ranked = sorted(scores, key=lambda s: (-s.score, s.account_id))
+    strategic = lite = 0
+    for rank, item in enumerate(ranked, start=1):
+        item.rank = rank
+        if strategic < icp.capacity.strategic and item.score >= icp.min_score.strategic:
+            item.proposed_tier = "strategic"
+            strategic += 1
+        elif lite < icp.capacity.lite and item.score >= icp.min_score.lite:
+            item.proposed_tier = "lite"
+            lite += 1
+        else:
+            item.proposed_tier = "programmatic"
+    return ranked
+
+
+@dataclass(frozen=True)
+class TierChange:
+    """A tier written (or refused) for one profile."""
+
+    account_id: str
+    old: str
+    new: str
+    problems: tuple[Problem, ...] = ()
+
+
+def apply_tiers(root: Path, library: Library, scores: list[AccountScore]) -> list[TierChange]:
+    """Write each proposed tier that differs into its profile (comments and order kept).
+
+    Every new text is checked with the workspace loader's steps before an atomic write;
+    a profile that would not validate is left as it was and its problems returned.
+    """
+    changes: list[TierChange] = []
+    for item in scores:
+        if item.proposed_tier == item.current_tier:
+            continue
+        rel = f"{PROFILES_DIR}/{item.account_id}.yaml"
+        if not (root / rel).is_file() and (root / rel).with_suffix(".yml").is_file():
+            rel = rel.removesuffix(".yaml") + ".yml"
+        path = root / rel
+        doc = load_roundtrip(path.read_bytes().decode("utf-8-sig"))
+        doc.data["tier"] = item.proposed_tier
+        text = doc.dump()
+        problems = check_profile_text(text, rel, library, root)
+        if not problems:
+            atomic_write(path, text)
+        changes.append(
+            TierChange(item.account_id, item.current_tier, item.proposed_tier, tuple(problems))
+        )
+    return changes
