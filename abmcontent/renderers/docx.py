@@ -326,7 +326,7 @@ class DocxRenderer(Renderer):
     def _prepare(self, template: Path, template_name: str) -> PreparedDocx:
         import zipfile
 
-        from lxml import etree
+        from lxml import etree  # type: ignore[import-untyped]
 
         try:
             with zipfile.ZipFile(template) as archive:
@@ -410,7 +410,7 @@ class DocxRenderer(Renderer):
         ext = "jpeg" if ext == "jpg" else ext
         try:
             size = _fit(_image_size(data), box)
-        except Exception:  # noqa: BLE001 - any unreadable image is only a warning
+        except (OSError, ValueError, SyntaxError):  # PIL's errors for unreadable images
             warnings.append(f"picture not readable: {path}")
             return ""
         return DocxPicture(media, data, ext, size, real.name)
@@ -453,8 +453,9 @@ class DocxRenderer(Renderer):
         if raw is None:
             return None
         colors = (context.get("seller") or {}).get("colors") or {}
-        key = (str(context.get("locale", "en")),) + tuple(
-            str(colors.get(k, "")) for k in ("primary", "primary_text", *TEMPLATE_COLORS)
+        key = (
+            str(context.get("locale", "en")),
+            *(str(colors.get(k, "")) for k in ("primary", "primary_text", *TEMPLATE_COLORS)),
         )
         cached = prepared.styles_cache.get(key)
         if cached is None:

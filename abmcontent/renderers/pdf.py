@@ -15,6 +15,7 @@ import html as html_lib
 import logging
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -64,7 +65,9 @@ def _fraction(value: Any, maximum: Any) -> float:
         return 0.0
 
 
-HTML_FILTERS = {"css_color": css_color, "file_url": file_url, "fraction": _fraction}
+HTML_FILTERS: dict[str, Callable[..., Any]] = {
+    "css_color": css_color, "file_url": file_url, "fraction": _fraction,
+}
 
 
 def _folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
