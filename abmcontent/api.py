@@ -6,18 +6,15 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from abmcontent.errors import AbmError, Problem
+from abmcontent.errors import Problem
 from abmcontent.loading.workspace import Workspace, load_workspace
-from abmcontent.outputs import (
-    Manifest,
-    ManifestEntry,
-    remove_output,
-    safe_output_path,
-    sha256,
-    write_atomic,
-)
-from abmcontent.pipeline import Job, PreparedJob, plan_jobs, prepare_job, render_prepared
+from abmcontent.pipeline import Job, plan_jobs
+
+if TYPE_CHECKING:
+    from abmcontent.batch import BuildOptions
+    from abmcontent.batch.progress import BuildProgress
 
 
 @dataclass
@@ -30,6 +27,15 @@ class BuildReport:
         failed: output path -> reason, for every document that could not be made.
         warnings: output path -> warnings (text shrunk, missing translations...).
         planned: every job that was planned.
+        pruned: output paths deleted because they are no longer planned (with
+            ``dry_run``: that would be deleted).
+        would_build: with ``dry_run``, the output paths a build would render.
+        dry_run: nothing was written.
+        worker_peak_rss_kib: worker process id -> its resident-memory high-water mark.
+        index: the ``output/index.html`` written, if any.
+        changed_inputs: documents built from inputs other than those planned (a file was
+            edited during the build, or a Dask worker runs another abmcontent version);
+            each is recorded with what it was made from, so nothing stale looks current.
     """
 
     built: list[str] = field(default_factory=list)
@@ -37,6 +43,12 @@ class BuildReport:
     failed: dict[str, str] = field(default_factory=dict)
     warnings: dict[str, list[str]] = field(default_factory=dict)
     planned: list[Job] = field(default_factory=list)
+    pruned: list[str] = field(default_factory=list)
+    would_build: list[str] = field(default_factory=list)
+    dry_run: bool = False
+    worker_peak_rss_kib: dict[int, int] = field(default_factory=dict)
+    index: Path | None = None
+    changed_inputs: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -56,7 +68,30 @@ def _as_workspace(workspace: Path | str | Workspace) -> Workspace:
     return workspace if isinstance(workspace, Workspace) else load_workspace(workspace)
 
 
+#: called with each job and what happened to it: ``built`` or ``failed``
 Progress = Callable[[Job, str], None]
+
+
+class _CallbackProgress:
+    """Adapts a :data:`Progress` callable to the batch builder's progress interface."""
+
+    def __init__(self, callback: Progress) -> None:
+        self.callback = callback
+
+    def start(self, to_build: int, up_to_date: int, failed: int) -> None:
+        del to_build, up_to_date, failed
+
+    def update(self, job: Job, status: str) -> None:
+        self.callback(job, status)
+
+    def finish(self) -> None:
+        pass
+
+
+def _progress(progress: Progress | BuildProgress | None) -> BuildProgress | None:
+    if progress is None or not callable(progress):
+        return progress
+    return _CallbackProgress(progress)
 
 
 def execute_jobs(
@@ -65,65 +100,20 @@ def execute_jobs(
     *,
     today: dt.date,
     force: bool = False,
-    progress: Progress | None = None,
+    progress: Progress | BuildProgress | None = None,
+    options: BuildOptions | None = None,
 ) -> BuildReport:
-    """Make every job in this process; each failure is recorded and the others go on."""
-    report = BuildReport(planned=list(jobs))
-    manifest = Manifest(ws.root)
-    for job in jobs:
-        status = _execute_one(ws, job, today=today, force=force, manifest=manifest, report=report)
-        if progress is not None:
-            progress(job, status)
-    manifest.save()
-    return report
+    """Make every job (skipping up-to-date ones unless ``force``); failures never stop the rest.
 
+    Nothing is pruned and no index is written: that is :func:`build`'s job.
+    """
+    from abmcontent.batch import BuildOptions, run_build
 
-def _execute_one(
-    ws: Workspace,
-    job: Job,
-    *,
-    today: dt.date,
-    force: bool,
-    manifest: Manifest,
-    report: BuildReport,
-) -> str:
-    target = safe_output_path(ws.root, job.output)
-    prepared: PreparedJob | None = None
-    try:
-        prepared = prepare_job(ws, job, today=today)
-        previous = manifest.entries.get(job.output)
-        if (
-            not force
-            and previous is not None
-            and previous.input_hash == prepared.input_hash
-            and target.is_file()
-            and sha256(target.read_bytes()) == previous.sha256
-        ):
-            report.up_to_date.append(job.output)
-            return "up_to_date"
-        rendered = render_prepared(ws, prepared)
-        write_atomic(target, rendered.data)
-    except AbmError as exc:
-        remove_output(target)
-        manifest.forget(job.output)
-        report.failed[job.output] = str(exc)
-        return "failed"
-    manifest.record(
-        ManifestEntry(
-            account=job.account,
-            doc=job.doc,
-            audience=job.audience.id,
-            format=job.format,
-            path=job.output,
-            sha256=sha256(rendered.data),
-            input_hash=prepared.input_hash,
-            warnings=list(rendered.warnings),
-        )
-    )
-    if rendered.warnings:
-        report.warnings[job.output] = list(rendered.warnings)
-    report.built.append(job.output)
-    return "built"
+    run = options or BuildOptions(jobs=1)
+    run.force = run.force or force
+    run.prune = False
+    run.index = False
+    return run_build(ws, jobs, today=today, options=run, progress=_progress(progress))
 
 
 def render(
@@ -153,9 +143,51 @@ def build(
     formats: Iterable[str] | None = None,
     force: bool = False,
     today: dt.date | None = None,
-    progress: Progress | None = None,
+    progress: Progress | BuildProgress | None = None,
+    jobs: int | None = None,
+    dry_run: bool = False,
+    scheduler: str | None = None,
+    thumbnails: bool = True,
+    options: BuildOptions | None = None,
 ) -> BuildReport:
-    """Incrementally build everything selected; unchanged documents are skipped."""
+    """Incrementally build everything selected, in parallel; see :mod:`abmcontent.batch`.
+
+    Unchanged documents are skipped, stale ones rendered by ``jobs`` worker processes (or
+    on the Dask cluster at ``scheduler``), documents of the selection that are no longer
+    planned are deleted, and ``output/index.html`` is refreshed.
+
+    Args:
+        workspace: the workspace folder, or one already loaded.
+        tiers: only accounts of these tiers.
+        accounts: only these accounts.
+        docs: only these documents.
+        formats: only these formats.
+        force: render even what is up to date.
+        today: the document date (default: today).
+        progress: a callable ``(job, status)`` or a
+            :class:`~abmcontent.batch.progress.BuildProgress`.
+        jobs: worker processes (default: the available cores).
+        dry_run: only report what would be built and pruned.
+        scheduler: a Dask scheduler address, ``tcp://HOST:PORT``.
+        thumbnails: make first-page thumbnails for the index.
+        options: every build option at once (overrides the keyword arguments above).
+
+    Raises:
+        UsageError: an unknown account, document, format, or a bad option.
+    """
+    from abmcontent.batch import BuildOptions, Selection, run_build
+
     ws = _as_workspace(workspace)
-    jobs = plan_jobs(ws, accounts=accounts, docs=docs, formats=formats, tiers=tiers)
-    return execute_jobs(ws, jobs, today=today or dt.date.today(), force=force, progress=progress)
+    planned = plan_jobs(ws, accounts=accounts, docs=docs, formats=formats, tiers=tiers)
+    run = options or BuildOptions(
+        jobs=jobs, force=force, dry_run=dry_run, scheduler=scheduler, thumbnails=thumbnails
+    )
+    selection = Selection.of(tiers=tiers, accounts=accounts, docs=docs, formats=formats)
+    return run_build(
+        ws,
+        planned,
+        today=today or dt.date.today(),
+        selection=selection,
+        options=run,
+        progress=_progress(progress),
+    )

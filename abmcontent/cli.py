@@ -187,15 +187,25 @@ def build(
     fmt: Annotated[list[str] | None, typer.Option("--format", help="Only this format.")] = None,
     jobs: Annotated[int | None, typer.Option(help="Worker processes (default: cores).")] = None,
     force: Annotated[bool, typer.Option(help="Rebuild even what is up to date.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List what would be built and pruned; write nothing.")
+    ] = False,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(help="Render on a Dask cluster: tcp://HOST:PORT (extra 'distributed')."),
+    ] = None,
+    thumbnails: Annotated[
+        bool, typer.Option(help="Make first-page thumbnails for output/index.html.")
+    ] = True,
     date: Annotated[str | None, typer.Option(help="Document date, YYYY-MM-DD.")] = None,
     workspace: WorkspaceOpt = Path("."),
 ) -> None:
-    """Incrementally build everything selected, with a summary."""
-    del jobs  # the process pool lands with the batch builder
+    """Incrementally build everything selected, in parallel, with a progress bar and a summary."""
 
     def go() -> None:
         from abmcontent.api import build as run_build
-        from abmcontent.reporting import print_report
+        from abmcontent.batch.progress import progress_for
+        from abmcontent.reporting import print_build_summary
 
         report = run_build(
             workspace,
@@ -205,8 +215,13 @@ def build(
             formats=fmt,
             force=force,
             today=_parse_date(date),
+            jobs=jobs,
+            dry_run=dry_run,
+            scheduler=scheduler,
+            thumbnails=thumbnails,
+            progress=None if dry_run else progress_for(),
         )
-        print_report(report)
+        print_build_summary(report)
         if not report.ok:
             raise typer.Exit(1)
 

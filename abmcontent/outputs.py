@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,23 @@ def sha256(data: bytes) -> str:
 
 @dataclass
 class ManifestEntry:
-    """One document in ``output/manifest.json``."""
+    """One document in ``output/manifest.json``.
+
+    Attributes:
+        account: the account id.
+        doc: the doc id.
+        audience: a stakeholder id, a role key or ``account``.
+        format: the file format (``pptx``, ``docx``, ``pdf``).
+        path: workspace-relative output path.
+        sha256: hash of the file's bytes.
+        input_hash: hash of everything that shaped the file (see :mod:`abmcontent.fingerprint`).
+        warnings: what a reader should know (text shrunk, missing translation...).
+        sources: workspace files the document was built from (lets a no-op build check
+            the input hash without building the context again).
+        size: file size in bytes when written.
+        mtime_ns: file modification time when written; with ``size``, lets a no-op build
+            trust ``sha256`` without reading the file.
+    """
 
     account: str
     doc: str
@@ -70,19 +86,24 @@ class ManifestEntry:
     sha256: str
     input_hash: str
     warnings: list[str]
+    sources: list[str] = field(default_factory=list)
+    size: int = -1
+    mtime_ns: int = -1
 
 
 class Manifest:
     """``output/manifest.json``: every document built, keyed by its output path."""
 
     def __init__(self, workspace_root: Path) -> None:
+        self.root = workspace_root
         self.path = output_root(workspace_root) / MANIFEST_NAME
         self.entries: dict[str, ManifestEntry] = {}
         if self.path.is_file():
             try:
                 raw = json.loads(self.path.read_text(encoding="utf-8"))
                 for item in raw.get("documents", []):
-                    entry = ManifestEntry(**{k: item[k] for k in ManifestEntry.__annotations__})
+                    known = {f.name for f in fields(ManifestEntry)}
+                    entry = ManifestEntry(**{k: v for k, v in item.items() if k in known})
                     self.entries[entry.path] = entry
             except (ValueError, KeyError, TypeError):
                 self.entries = {}  # a damaged manifest only costs a rebuild
@@ -95,6 +116,24 @@ class Manifest:
         """Drop the entry for ``path`` (its document failed or is no longer planned)."""
         self.entries.pop(path, None)
 
+    def is_intact(self, entry: ManifestEntry) -> bool:
+        """True when the file of ``entry`` is still the one that was written.
+
+        Size and modification time equal to the recorded ones are trusted (like ``git``'s
+        index); otherwise the file is hashed and compared with ``sha256``.
+        """
+        target = self.root / entry.path
+        try:
+            stat = target.stat()
+        except OSError:
+            return False
+        if stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime_ns:
+            return True
+        try:
+            return sha256(target.read_bytes()) == entry.sha256
+        except OSError:
+            return False
+
     def save(self) -> None:
         """Write the manifest atomically, entries sorted by path."""
         documents: list[dict[str, Any]] = [
@@ -102,3 +141,32 @@ class Manifest:
         ]
         payload = json.dumps({"version": 1, "documents": documents}, ensure_ascii=False, indent=2)
         write_atomic(self.path, payload.encode("utf-8") + b"\n")
+
+
+def stat_written(path: Path) -> tuple[int, int]:
+    """Size and modification time (ns) of a file just written, for :class:`ManifestEntry`."""
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
+
+
+def remove_temporary_files(folder: Path) -> list[Path]:
+    """Delete temporary files a killed writer left under ``folder`` (``.name.xxx.tmp``)."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for path in folder.rglob(".*.tmp"):
+        with contextlib.suppress(OSError):
+            path.unlink()
+            removed.append(path)
+    return removed
+
+
+def remove_empty_folders(folder: Path, stop: Path) -> None:
+    """Remove ``folder`` and its parents while they are empty, never ``stop`` itself."""
+    current = folder
+    while current != stop and current.is_relative_to(stop):
+        try:
+            current.rmdir()
+        except OSError:
+            return
+        current = current.parent

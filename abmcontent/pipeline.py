@@ -6,17 +6,15 @@ The CLI and the batch builder are thin layers over these functions.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from abmcontent import __version__
 from abmcontent.context import Audience, audiences_for, build_context, resolve_audience
 from abmcontent.context.builder import RenderContext
 from abmcontent.documents import DOCUMENTS, document, template_path
 from abmcontent.errors import InputError, UsageError
+from abmcontent.fingerprint import InputHasher
 from abmcontent.loading.workspace import OUTPUT_DIR, Workspace
 from abmcontent.renderers.base import RenderedDocument, RenderRequest, get_renderer
 
@@ -108,20 +106,22 @@ def plan_jobs(
     return jobs
 
 
-def _template_files_hash(template: Path) -> str:
-    """Hash the template and its siblings (includes, stylesheets, partials)."""
-    digest = hashlib.sha256()
-    for path in sorted(template.parent.iterdir()):
-        if path.is_file() and not path.name.startswith("."):
-            digest.update(path.name.encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
 def prepare_job(
-    workspace: Workspace, job: Job, *, today: dt.date, options: dict[str, str] | None = None
+    workspace: Workspace,
+    job: Job,
+    *,
+    today: dt.date,
+    options: dict[str, str] | None = None,
+    hasher: InputHasher | None = None,
 ) -> PreparedJob:
     """Build the context of ``job`` and the hash of its inputs, without rendering.
+
+    Args:
+        workspace: the loaded workspace.
+        job: the document to prepare.
+        today: the document date.
+        options: render options (part of the input hash).
+        hasher: memoizes file hashes across the jobs of one build.
 
     Raises:
         InputError: the account or the library has errors.
@@ -135,28 +135,52 @@ def prepare_job(
     )
     spec = document(job.doc).formats[job.format]
     template, template_name = template_path(workspace.root, job.doc, job.format, profile.locale)
-    digest = hashlib.sha256()
-    parts = {
-        "engine": __version__,
-        "job": [job.account, job.doc, job.audience.id, job.format, spec.renderer],
-        "today": today.isoformat(),
-        "options": options or {},
-        "selection": context.selection_key,
-        "sources": {
-            s: workspace.file_hashes.get(s) or _file_hash(workspace.root / s)
-            for s in sorted(set(context.sources))
-        },
-        "templates": _template_files_hash(template),
-    }
-    digest.update(json.dumps(parts, sort_keys=True).encode())
-    return PreparedJob(job, context, template, template_name, spec.renderer, digest.hexdigest())
+    hasher = hasher or InputHasher(workspace.root, workspace.file_hashes)
+    input_hash = hasher.job_hash(
+        [job.account, job.doc, job.audience.id, job.format, spec.renderer],
+        template=template,
+        template_name=template_name,
+        today=today,
+        options=options,
+        selection_key=context.selection_key,
+        sources=context.sources,
+    )
+    return PreparedJob(job, context, template, template_name, spec.renderer, input_hash)
 
 
-def _file_hash(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "missing"
+def known_input_hash(
+    workspace: Workspace,
+    job: Job,
+    *,
+    today: dt.date,
+    sources: list[str],
+    selection: str,
+    hasher: InputHasher,
+    options: dict[str, str] | None = None,
+) -> str | None:
+    """The input hash of ``job`` computed from the sources of its previous build.
+
+    Which files a context uses is decided by the profile, the seller and personas files
+    and the library's selection fields, all of which are part of the hash: so when this
+    value equals the recorded one, :func:`prepare_job` would compute it too, without
+    building the context. ``None`` when the job cannot be prepared (invalid input).
+    """
+    profile = workspace.accounts.get(job.account)
+    if workspace.library is None or profile is None or job.doc not in DOCUMENTS:
+        return None
+    spec = DOCUMENTS[job.doc].formats.get(job.format)
+    if spec is None:
+        return None
+    template, template_name = template_path(workspace.root, job.doc, job.format, profile.locale)
+    return hasher.job_hash(
+        [job.account, job.doc, job.audience.id, job.format, spec.renderer],
+        template=template,
+        template_name=template_name,
+        today=today,
+        options=options,
+        selection_key=selection,
+        sources=sources,
+    )
 
 
 def render_prepared(workspace: Workspace, prepared: PreparedJob) -> RenderedDocument:

@@ -23,3 +23,51 @@ def print_report(report: BuildReport) -> None:
         f"{len(report.built)} built, {len(report.up_to_date)} up to date, "
         f"{len(report.failed)} failed"
     )
+
+
+def _print_failures(report: BuildReport) -> None:
+    for path, reason in report.failed.items():
+        first, *rest = reason.splitlines() or [""]
+        print(f"FAILED      {path}: {first}", file=sys.stderr)
+        for line in rest:
+            print(f"            {line}", file=sys.stderr)
+
+
+def print_build_summary(report: BuildReport) -> None:
+    """Summarize a batch build: counts, every failure with its reason, warnings, pruning.
+
+    Built documents are not listed one by one (the progress display did that); a dry run
+    lists what would be built and pruned instead.
+    """
+    if report.dry_run:
+        for path in report.would_build:
+            print(f"would build {path}")
+        for path in report.pruned:
+            print(f"would prune {path}")
+        _print_failures(report)
+        print(
+            f"dry run: {len(report.would_build)} to build, {len(report.up_to_date)} up to date, "
+            f"{len(report.failed)} failing, {len(report.pruned)} to prune"
+        )
+        return
+    for path, warnings in report.warnings.items():
+        for warning in warnings:
+            print(f"warning     {path}: {warning}")
+    for path in report.pruned:
+        print(f"pruned      {path}")
+    _print_failures(report)
+    summary = (
+        f"{len(report.built)} built, {len(report.up_to_date)} up to date, "
+        f"{len(report.failed)} failed"
+    )
+    if report.pruned:
+        summary += f", {len(report.pruned)} pruned"
+    print(summary)
+    if report.changed_inputs:
+        print(
+            f"note: {len(report.changed_inputs)} document(s) were made from inputs that changed "
+            "during the build (or on a worker running another version); the next build checks "
+            "them again"
+        )
+    if report.index is not None:
+        print(f"index: {report.index}")

@@ -1,0 +1,161 @@
+"""First-page thumbnails for the index, cached by the document's sha256.
+
+PDFs go straight through ``pdftoppm``; decks and Word files are first converted to PDF by
+LibreOffice, many files per ``soffice`` start. A thumbnail is named after the sha256 of
+the document it shows (``output/.thumbs/<sha256>.png``), so a build that changes nothing
+makes none, and one that changes a document makes only that one. Missing tools or a failed
+conversion only mean no thumbnail.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from abmcontent.outputs import ManifestEntry, output_root
+
+THUMBS_DIR = ".thumbs"
+#: longest side of a thumbnail, in pixels
+THUMB_SIZE = 360
+#: Office files converted per LibreOffice start
+CONVERT_CHUNK = 40
+TOOL_TIMEOUT_S = 300
+#: the format shown when a document exists in several
+PREFERRED = ("pdf", "pptx", "docx")
+
+
+def thumbnail_name(entry: ManifestEntry) -> str:
+    """Output-relative path of the thumbnail of ``entry``."""
+    return f"{THUMBS_DIR}/{entry.sha256}.png"
+
+
+def pick_sources(entries: Iterable[ManifestEntry]) -> dict[tuple[str, str, str], ManifestEntry]:
+    """For each (account, doc, audience), the file whose first page is shown."""
+    chosen: dict[tuple[str, str, str], ManifestEntry] = {}
+    for entry in entries:
+        key = (entry.account, entry.doc, entry.audience)
+        rank = PREFERRED.index(entry.format) if entry.format in PREFERRED else len(PREFERRED)
+        current = chosen.get(key)
+        if current is None:
+            chosen[key] = entry
+            continue
+        current_rank = (
+            PREFERRED.index(current.format) if current.format in PREFERRED else len(PREFERRED)
+        )
+        if rank < current_rank:
+            chosen[key] = entry
+    return chosen
+
+
+def _pdf_to_png(pdf: Path, target: Path) -> bool:
+    """Render the first page of ``pdf`` to ``target`` (atomically)."""
+    pdftoppm = shutil.which("pdftoppm")
+    if pdftoppm is None:
+        return False
+    with tempfile.TemporaryDirectory(prefix="abmcontent-thumb-") as tmp:
+        prefix = Path(tmp) / "page"
+        command = [
+            pdftoppm, "-png", "-f", "1", "-l", "1", "-singlefile",
+            "-scale-to", str(THUMB_SIZE), str(pdf), str(prefix),
+        ]  # fmt: skip
+        try:
+            done = subprocess.run(command, capture_output=True, timeout=TOOL_TIMEOUT_S, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            return False
+        made = prefix.with_suffix(".png")
+        if done.returncode != 0 or not made.is_file():
+            return False
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = target.with_name(f".{target.name}.tmp")
+        shutil.copyfile(made, staging)
+        os.replace(staging, target)
+    return True
+
+
+def _office_to_png(items: list[tuple[Path, Path]]) -> None:
+    """Convert Office files to PDF with one LibreOffice start, then thumbnail each."""
+    from abmcontent.renderers.office_pdf import find_soffice
+
+    soffice = find_soffice()
+    if soffice is None or not items:
+        return
+    with tempfile.TemporaryDirectory(prefix="abmcontent-thumbs-") as tmp:
+        folder = Path(tmp)
+        sources = []
+        for index, (source, _) in enumerate(items):
+            copy = folder / f"doc{index}{source.suffix}"
+            shutil.copyfile(source, copy)
+            sources.append(copy)
+        command = [
+            soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+            "--headless", "--norestore", "--convert-to", "pdf",
+            "--outdir", str(folder), *map(str, sources),
+        ]  # fmt: skip
+        try:
+            subprocess.run(command, capture_output=True, timeout=TOOL_TIMEOUT_S, check=False)
+        except (OSError, subprocess.TimeoutExpired):
+            return
+        for copy, (_, target) in zip(sources, items, strict=True):
+            pdf = copy.with_suffix(".pdf")
+            if pdf.is_file():
+                _pdf_to_png(pdf, target)
+
+
+def existing_thumbnails(
+    workspace_root: Path, entries: Iterable[ManifestEntry]
+) -> dict[tuple[str, str, str], str]:
+    """The thumbnails already made, without making any: (account, doc, audience) -> path."""
+    out = output_root(workspace_root)
+    return {
+        key: thumbnail_name(entry)
+        for key, entry in pick_sources(entries).items()
+        if (out / thumbnail_name(entry)).is_file()
+    }
+
+
+def make_thumbnails(
+    workspace_root: Path, entries: Iterable[ManifestEntry], *, workers: int = 1
+) -> dict[tuple[str, str, str], str]:
+    """Make the missing thumbnails; return (account, doc, audience) -> output-relative path.
+
+    Thumbnails no document uses any more are deleted. Documents whose thumbnail cannot be
+    made (tools missing, conversion failed) are left out of the result.
+    """
+    out = output_root(workspace_root)
+    thumbs = out / THUMBS_DIR
+    chosen = pick_sources(entries)
+    pdfs: list[tuple[Path, Path]] = []
+    office: list[tuple[Path, Path]] = []
+    for entry in chosen.values():
+        target = out / thumbnail_name(entry)
+        if target.is_file():
+            continue
+        source = workspace_root / entry.path
+        if not source.is_file():
+            continue
+        (pdfs if entry.format == "pdf" else office).append((source, target))
+    if shutil.which("pdftoppm") and (pdfs or office):
+        chunks = [office[i : i + CONVERT_CHUNK] for i in range(0, len(office), CONVERT_CHUNK)]
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+            for _ in pool.map(lambda item: _pdf_to_png(*item), pdfs):
+                pass
+            for _ in pool.map(_office_to_png, chunks):
+                pass
+    result = {
+        key: thumbnail_name(entry)
+        for key, entry in chosen.items()
+        if (out / thumbnail_name(entry)).is_file()
+    }
+    used = {out / name for name in result.values()}
+    if thumbs.is_dir():
+        for old in thumbs.iterdir():
+            if old not in used:
+                with contextlib.suppress(OSError):
+                    old.unlink()
+    return result
