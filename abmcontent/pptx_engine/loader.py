@@ -32,7 +32,7 @@ from .opc import (
     serialize_rels,
 )
 from .package import ZipEntry, make_entry
-from .xmltext import TagSyntaxError
+from .xmltext import A_T, TagSyntaxError, has_tag_opener
 
 _R_ID = "{" + NSMAP["r"] + "}id"
 _SHARED_TYPES = (
@@ -97,6 +97,7 @@ def load_deck(path: Path, name: str) -> DeckModel:
                     raise TemplateError(name, slot.location, "chart part is missing")
                 chart_xml[chart] = pkg.parts[chart]
                 media[index] = replace(slot, chart_part=chart)
+    _check_uncompiled_text(pkg, name, slides)
     slide_related: set[str] = set()
     rendered: set[str] = set()
     for spec in slides:
@@ -240,3 +241,28 @@ def _owned(pkg: OpcPackage, slide: str, referrers: dict[str, set[str]]) -> list[
                 owned.add(part)
                 changed = True
     return [p for p in reachable if p in owned]
+
+
+def _check_uncompiled_text(pkg: OpcPackage, name: str, slides: list[SlideSpec]) -> None:
+    """Refuse tags in text the engine does not render (charts, SmartArt, layouts, masters).
+
+    Such tags would reach the output unrendered; better to say so when loading.
+    """
+    compiled = {s.partname for s in slides} | {s.notes_partname for s in slides}
+    owner = {part: spec.number for spec in slides for part in spec.owned}
+    for part, data in pkg.parts.items():
+        if part in compiled or not part.endswith(".xml"):
+            continue
+        if b"{{" not in data and b"{%" not in data and b"{#" not in data:
+            continue
+        root = parse_xml(data)
+        for t in root.iter(A_T):
+            if t.text and has_tag_opener(t.text):
+                where = f"slide {owner[part]} ({part})" if part in owner else part
+                raise TemplateError(
+                    name,
+                    where,
+                    "tags only work in slide and notes text, not in charts, SmartArt, "
+                    "layouts or masters",
+                    t.text,
+                )

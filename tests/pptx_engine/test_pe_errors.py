@@ -124,3 +124,34 @@ def test_not_a_presentation(tmp_path: Path) -> None:
     bad.write_bytes(b"not a zip")
     with pytest.raises(TemplateError, match="cannot read presentation"):
         DeckTemplate.load(bad)
+
+
+def test_tags_in_chart_text_are_refused_at_load(tmp_path: Path) -> None:
+    from pptx.chart.data import CategoryChartData
+    from pptx.enum.chart import XL_CHART_TYPE
+
+    prs = new_prs()
+    slide = blank_slide(prs)
+    data = CategoryChartData()
+    data.categories = ["a"]
+    data.add_series("s", [1])
+    frame = slide.shapes.add_chart(
+        XL_CHART_TYPE.COLUMN_CLUSTERED, Inches(1), Inches(1), Inches(4), Inches(3), data
+    )
+    frame.chart.has_title = True
+    frame.chart.chart_title.text_frame.text = "Results for {{ account.name }}"
+    with pytest.raises(TemplateError) as info:
+        DeckTemplate.load(save(prs, tmp_path))
+    assert info.value.location.startswith("slide 1 (/ppt/charts/chart")
+    assert info.value.expression == "Results for {{ account.name }}"
+
+
+def test_tags_in_layouts_are_refused_at_load(tmp_path: Path) -> None:
+    prs = new_prs()
+    slide = blank_slide(prs)
+    box = slide.shapes.add_textbox(Inches(1), Inches(1), Inches(2), Inches(1))
+    box.text_frame.text = "{{ footer }}"
+    # Move the text box onto the slide's layout.
+    slide.slide_layout.shapes._spTree.append(box._element)
+    with pytest.raises(TemplateError, match="layouts"):
+        DeckTemplate.load(save(prs, tmp_path))
