@@ -70,6 +70,14 @@ HTML_FILTERS: dict[str, Callable[..., Any]] = {
 }
 
 
+def _packaged(href: str) -> Path | None:
+    """The packaged default file ``href`` names, when it is one."""
+    candidate = (PACKAGE_TEMPLATES / href).resolve()
+    if candidate.is_relative_to(PACKAGE_TEMPLATES) and candidate.is_file():
+        return candidate
+    return None
+
+
 def _folder_signature(folder: Path) -> tuple[tuple[str, int, int], ...]:
     """Names, mtimes and sizes of the files in ``folder``: changes when a template does."""
     entries = []
@@ -131,9 +139,13 @@ class HtmlPdfRenderer(Renderer):
         signature = _folder_signature(folder)
         cached = self._folders.get(folder)
         if cached is None or cached.signature != signature:
+            # partials missing from a workspace's folder come from the packaged defaults
+            searchpath = [str(folder)]
+            if folder != PACKAGE_TEMPLATES and PACKAGE_TEMPLATES.is_dir():
+                searchpath.append(str(PACKAGE_TEMPLATES))
             env = make_environment(
                 autoescape=True,
-                loader=jinja2.FileSystemLoader(str(folder)),
+                loader=jinja2.FileSystemLoader(searchpath),
                 extra_filters=HTML_FILTERS,
             )
             cached = _Folder(signature, env)
@@ -222,6 +234,9 @@ class HtmlPdfRenderer(Renderer):
             if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", href):
                 return tag
             path = fetcher.allowed_path((base / href).as_uri())
+            if path is None and not (base / href).exists():
+                # a workspace template linking a stylesheet it did not copy: the default one
+                path = _packaged(href)
             if path is None:
                 return tag
             key = str(path)

@@ -60,20 +60,25 @@ class WorkspaceUrlFetcher(URLFetcher):  # type: ignore[misc]
         self.roots = [Path(os.path.realpath(r)) for r in roots]
         self.refused: list[str] = []
 
+    def _inside(self, path: Path) -> bool:
+        real = Path(os.path.realpath(path))
+        return any(real.is_relative_to(root) for root in self.roots)
+
     def allowed_path(self, url: str) -> Path | None:
         """Return the resolved file ``url`` points at when it may be read, else ``None``."""
         path = url_to_path(url)
         if path is None:
             return None
         real = Path(os.path.realpath(path))
-        if not any(real.is_relative_to(root) for root in self.roots):
-            return None
-        return real if real.is_file() else None
+        return real if self._inside(real) and real.is_file() else None
 
     def fetch(self, url: str, headers: Any = None) -> URLFetcherResponse:
         """Serve ``url`` if it is an allowed file, else record and raise ``FetchRefused``."""
         del headers
         path = self.allowed_path(url)
+        local = url_to_path(url)
+        if path is None and local is not None and self._inside(local):
+            raise FileNotFoundError(f"no such file: {local}")
         if path is None:
             shown = url if len(url) < 120 else url[:117] + "..."
             self.refused.append(shown)
