@@ -48,6 +48,15 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+def _cells(header: list[str], values: list[str]) -> dict[str, str]:
+    """Header -> stripped cell; of two columns with the same header, the first counts."""
+    cells: dict[str, str] = {}
+    for name, value in zip(header, values, strict=False):
+        if name:
+            cells.setdefault(name, value.strip())
+    return cells
+
+
 def read_table(text: str, file: str) -> CsvTable:
     """Parse CSV text (comma, tab or semicolon separated; quoted cells may hold newlines).
 
@@ -94,11 +103,7 @@ def read_table(text: str, file: str) -> CsvTable:
                 CsvRecord(
                     row=row,
                     line=start,
-                    cells={
-                        name: value.strip()
-                        for name, value in zip(table.header, padded, strict=False)
-                        if name
-                    },
+                    cells=_cells(table.header, padded),
                 )
             )
     except csv.Error as exc:

@@ -16,14 +16,13 @@ class IdAllocator:
         self.taken: set[str] = set(taken or ())
 
     def allocate(self, candidates: list[str]) -> str:
-        """Return the first free valid candidate, else the first one with a number added."""
+        """Return the best valid candidate, with ``-2``, ``-3``... added when it is taken."""
         valid = [c for c in candidates if c and re.fullmatch(SLUG_PATTERN, c)]
         if not valid:
             raise ValueError("no valid id candidate")
-        for candidate in valid:
-            if candidate not in self.taken:
-                self.taken.add(candidate)
-                return candidate
+        if valid[0] not in self.taken:
+            self.taken.add(valid[0])
+            return valid[0]
         base = valid[0][:60].rstrip("-")
         number = 2
         while f"{base}-{number}" in self.taken:
@@ -50,11 +49,17 @@ def account_id_candidates(name: str, name_en: str, source: str, crm_id: str) -> 
     return [c for c in found if c]
 
 
-def person_id_candidates(name: str, crm_id: str) -> list[str]:
-    """Ids to try for a new stakeholder: the ascii name, the CRM id, a hash of the name."""
+def person_id_candidates(name: str, crm_id: str, email: str = "") -> list[str]:
+    """Ids to try for a new stakeholder, best first.
+
+    The name when it is not Japanese, else the local part of the e-mail address
+    (``d.ito@...`` gives ``d-ito``), else ``contact-<crm id>``, else a hash of the name.
+    """
     found: list[str] = []
     if not has_japanese(name):
         found.append(slugify(name))
+    elif "@" in email:
+        found.append(slugify(email.split("@", 1)[0]))
     if crm_id:
         found.append(slugify(f"contact-{crm_id}"))
     found.append(f"person-{short_hash(name)}")

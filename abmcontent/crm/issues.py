@@ -28,12 +28,11 @@ class RowIssue:
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
-        parts = [where + ":"]
+        parts = []
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.column:
             parts.append(f"column '{self.column}'")
         prefix = "warning: " if self.severity == "warning" else ""
-        head = " ".join(parts)
-        sep = ": " if len(parts) > 1 else " "
-        return f"{head}{sep}{prefix}{self.reason}"
+        at = f" {', '.join(parts)}:" if parts else ""
+        return f"{where}:{at} {prefix}{self.reason}"

@@ -54,6 +54,9 @@ class ContactColumns(StrictModel):
     last_name: Columns | None = None
     full_name: Columns | None = Field(None, description="Used when there is no last name.")
     title: Columns | None = Field(None, description="Job title; the role is inferred from it.")
+    email: Columns | None = Field(
+        None, description="Only its local part is used, for the id of a Japanese name."
+    )
 
     @model_validator(mode="after")
     def _enough(self) -> ContactColumns:

@@ -9,6 +9,7 @@ made in place on the round-trip mapping, so comments, key order and styles stay.
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -37,8 +38,8 @@ CREATED_ONLY: tuple[str, ...] = ("id", "locale", "tier", "segment")
 """Fields set when a profile is created and left to people afterwards."""
 
 NEW_PROFILE_HEADER = (
-    "Imported from {crm} by `abmcontent import`. The fields from the CRM ({fields})\n"
-    "are updated by every re-import; everything else here is yours to edit and is kept."
+    "Imported from {crm} by `abmcontent import`. Re-imports update only the fields the CRM "
+    "owns: {fields}. Everything else is yours to edit and is kept."
 )
 
 
@@ -123,7 +124,8 @@ def create_profile(record: AccountRecord, account_id: str, industry: str) -> Com
     for key, value in values.items():
         set_value(data, key, value, PROFILE_ORDER)
     fields = ", ".join(CRM_FIELDS)
-    data.yaml_set_start_comment(NEW_PROFILE_HEADER.format(crm=record.source, fields=fields))
+    header = NEW_PROFILE_HEADER.format(crm=record.source, fields=fields)
+    data.yaml_set_start_comment("\n".join(textwrap.wrap(header, 88)))
     return data
 
 
@@ -143,8 +145,8 @@ def update_profile(data: CommentedMap, record: AccountRecord) -> list[str]:
 
 
 def hand_fields(data: CommentedMap) -> list[str]:
-    """The fields of a profile that an import never changes and that hold something."""
-    owned = {f.split(".")[0] for f in CRM_FIELDS} | set(CREATED_ONLY)
+    """The filled fields of a profile that an import never changes (stakeholders aside)."""
+    owned = {f.split(".")[0] for f in CRM_FIELDS} | set(CREATED_ONLY) | {"stakeholders"}
     return [str(key) for key, value in data.items() if key not in owned and value]
 
 
@@ -189,7 +191,9 @@ def update_stakeholder(person: CommentedMap, contact: ContactRecord) -> list[str
 def add_stakeholder(data: CommentedMap, contact: ContactRecord, role: str) -> str:
     """Append a new stakeholder with ``role`` to the profile; return its id."""
     allocator = IdAllocator(stakeholder_ids(data))
-    person_id = allocator.allocate(person_id_candidates(contact.name, contact.crm_id))
+    person_id = allocator.allocate(
+        person_id_candidates(contact.name, contact.crm_id, contact.email)
+    )
     person = CommentedMap()
     person["id"] = person_id
     person["name"] = contact.name

@@ -31,6 +31,7 @@ SALESFORCE = Mapping(
         last_name=["Last Name", "姓"],
         full_name=["Full Name", "Contact Name", "氏名"],
         title=["Title", "役職"],
+        email=["Email", "メール"],
     ),
 )
 """Salesforce "Accounts" and "Contacts & Accounts" report exports (English or Japanese UI)."""
@@ -61,6 +62,7 @@ HUBSPOT = Mapping(
         last_name=["Last Name", "姓"],
         full_name=["Full Name", "氏名"],
         title=["Job Title", "役職"],
+        email=["Email", "メール"],
     ),
 )
 """HubSpot "Companies" and "Contacts" exports."""

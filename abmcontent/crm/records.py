@@ -81,6 +81,7 @@ class ContactRecord:
     title: str
     account_crm_id: str
     account_name: str
+    email: str = ""
 
 
 def _segment_from(count: int | None, detected: Detected) -> Segment | None:
@@ -233,5 +234,6 @@ def read_contact(
         title=normalize(record.get(col("title"))),
         account_crm_id=account_id,
         account_name=account_name,
+        email=record.get(col("email")),
     )
     return contact, issues

@@ -19,7 +19,7 @@ def print_import_report(report: ImportReport, echo: Echo) -> None:
     """Write ``report`` for a person: what was read, done, left alone, and what went wrong."""
     for source in report.inputs:
         echo(
-            f"read        {source.file}: {source.crm} {source.kind}, {source.rows} row(s), "
+            f"read          {source.file}: {source.crm} {source.kind}, {source.rows} row(s), "
             f"{source.encoding}",
             False,
         )
@@ -30,12 +30,12 @@ def print_import_report(report: ImportReport, echo: Echo) -> None:
     verb = {"created": "would create", "updated": "would update"} if report.dry_run else {}
     for outcome in report.outcomes:
         label = verb.get(outcome.status, outcome.status)
-        line = f"{label:<12}{outcome.path}"
+        line = f"{label:<14}{outcome.path}"
         if outcome.changes:
             line += f": {_shorten(outcome.changes)}"
         echo(line, outcome.status == "failed")
         if outcome.status == "updated" and outcome.kept:
-            echo(f"{'':<12}kept as written: {_shorten(outcome.kept)}", False)
+            echo(f"{'':<14}kept as written: {_shorten(outcome.kept)}", False)
     for issue in report.issues:
         echo(str(issue), issue.severity == "error")
     counts = {s: len(report.with_status(s)) for s in ("created", "updated", "unchanged", "failed")}
