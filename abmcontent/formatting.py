@@ -91,3 +91,24 @@ def format_count(value: int, locale: Locale, unit_ja: str = "名", unit_en: str 
     if locale == "ja":
         return f"{value:,}{unit_ja}"
     return f"{value:,}{(' ' + unit_en) if unit_en else ''}"
+
+
+def chart_scale(amounts: list[float], currency: str, locale: Locale) -> tuple[float, str]:
+    """A divisor and unit label that keep money values in a chart short and readable.
+
+    Japanese charts count in 万 or 億 (``4,800`` with unit ``万円``); English charts in
+    thousands, millions or billions (``48`` with unit ``¥M``).
+    """
+    top = max(amounts, default=0.0)
+    if locale == "ja":
+        suffix = _JA_CURRENCY_SUFFIX.get(currency, f" {currency}")
+        if top >= 10**10:
+            return 10.0**8, f"億{suffix}"
+        if top >= 10**5:
+            return 10.0**4, f"万{suffix}"
+        return 1.0, suffix.strip()
+    prefix = _EN_CURRENCY_PREFIX.get(currency, f"{currency} ")
+    for size, name in ((10**9, "B"), (10**6, "M"), (10**3, "K")):
+        if top >= size:
+            return float(size), f"{prefix.strip()}{name}"
+    return 1.0, prefix.strip()

@@ -329,6 +329,7 @@ def add_bar_chart(slide, name: str, left, top, width, height, locale: str, *,
     frame._element.nvGraphicFramePr.cNvPr.set("descr", name)
     chart = frame.chart
     chart.has_legend = False
+    chart.has_title = False
     chart.font.size = Pt(14)
     chart.font.name = FONTS[locale]["latin"]
     plot = chart.plots[0]
@@ -363,23 +364,21 @@ def style_table(table, locale: str, header_size: int = 14, body_size: int = 14) 
             cell.margin_left = cell.margin_right = Inches(0.1)
             cell.margin_top = cell.margin_bottom = Inches(0.05)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-            cell.fill.solid()
             if r == 0:
+                cell.fill.solid()
                 cell.fill.fore_color.theme_color = MSO_THEME_COLOR.ACCENT_1
-            else:
-                cell.fill.fore_color.rgb = LIGHT if r % 2 == 0 else WHITE
             for para in cell.text_frame.paragraphs:
                 for run in para.runs:
                     style_run(run, locale, size=header_size if r == 0 else body_size,
                               bold=r == 0,
                               color=WHITE if r == 0 else MSO_THEME_COLOR.TEXT_1)
     tbl_pr = table._tbl.tblPr
-    tbl_pr.set("bandRow", "0")
+    tbl_pr.set("bandRow", "1")
     tbl_pr.set("firstRow", "1")
     style = tbl_pr.find(qn("a:tableStyleId"))
     if style is None:
         style = etree.SubElement(tbl_pr, qn("a:tableStyleId"))
-    style.text = "{5940675A-B579-460E-94D1-54222C63F5DA}"  # "No Style, Table Grid"
+    style.text = "{5C22544A-7EE6-4342-B048-85BDC9FD1C3A}"  # "Medium Style 2 - Accent 1"
 
 
 def cell_text(cell, text: str) -> None:
@@ -469,14 +468,14 @@ def heard(prs, w: Words, locale: str) -> None:
     frame.word_wrap = True
     lines = [
         ("{%p for c in challenges[:4] %}", 12, False, None),
-        ("{{ c.title }}  [{{ strings.impact }}: {{ c.impact_label }}]", 20, True,
+        ("{{ c.title }}  [{{ strings.impact }}: {{ c.impact_label }}]", 22, True,
          MSO_THEME_COLOR.TEXT_1),
-        ("{{ c.detail }}", 16, False, GREY),
+        ("{{ c.detail }}", 18, False, GREY),
         ("{%p endfor %}", 12, False, None),
     ]
     for index, (text, size, bold, color) in enumerate(lines):
         para = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-        para.space_after = Pt(4 if bold else 14)
+        para.space_after = Pt(6 if bold else 22)
         run = para.add_run()
         run.text = text
         style_run(run, locale, size=size, bold=bold, color=color)
@@ -535,7 +534,7 @@ def story(prs, w: Words, locale: str, with_chart: bool) -> None:
              ["{{ cs.customer }} · {{ cs.industry_label }}"], locale=locale, size=14, bold=True,
              color=MSO_THEME_COLOR.ACCENT_1, name="Customer", space_after=0)
     text_cols = 7 if with_chart else 12
-    box = slide.shapes.add_textbox(col_x(0), Inches(1.95), span_w(text_cols), Inches(3.3))
+    box = slide.shapes.add_textbox(col_x(0), Inches(1.95), span_w(text_cols), Inches(3.05))
     box.name = "Story"
     frame = box.text_frame
     frame.word_wrap = True
@@ -554,15 +553,15 @@ def story(prs, w: Words, locale: str, with_chart: bool) -> None:
                  [w.story_chart_title], locale=locale, size=14, bold=True, color=GREY,
                  name="Chart title", space_after=0)
         add_bar_chart(slide, "chart: cs.results_chart", col_x(7) + Inches(0.2), Inches(2.35),
-                      span_w(5) - Inches(0.2), Inches(2.9), locale, number_format='0.#"%"')
-    quote_bg = add_rect(slide, col_x(0), Inches(5.35), span_w(12), Inches(0.95),
+                      span_w(5) - Inches(0.2), Inches(2.65), locale, number_format='General"%"')
+    quote_bg = add_rect(slide, col_x(0), Inches(5.1), span_w(12), Inches(1.55),
                         fill=LIGHT, name="Quote background")
     quote_bg.text_frame.text = ""
-    add_text(slide, col_x(0) + Inches(0.2), Inches(5.4), span_w(12) - Inches(0.4), Inches(0.5),
+    add_text(slide, col_x(0) + Inches(0.2), Inches(5.15), span_w(12) - Inches(0.4), Inches(0.75),
              ["{% if cs.quote %}“{{ cs.quote.text }}” — {{ cs.quote.by }}{% if cs.quote.title %}"
               ", {{ cs.quote.title }}{% endif %}{% else %}{{ cs.outcome }}{% endif %}"],
              locale=locale, size=14, color=MSO_THEME_COLOR.TEXT_1, name="Quote", space_after=0)
-    add_text(slide, col_x(0) + Inches(0.2), Inches(5.85), span_w(12) - Inches(0.4), Inches(0.4),
+    add_text(slide, col_x(0) + Inches(0.2), Inches(5.9), span_w(12) - Inches(0.4), Inches(0.7),
              [w.story_why], locale=locale, size=12, color=GREY, name="Why", space_after=0)
     add_footer(slide, locale)
     condition = "cs.has_chart" if with_chart else "not cs.has_chart"
@@ -617,10 +616,12 @@ def competition(prs, w: Words, locale: str) -> None:
 def investment(prs, w: Words, locale: str) -> None:
     slide = blank(prs)
     add_title(slide, w.invest_title, locale)
-    add_text(slide, col_x(0), Inches(1.6), span_w(6), Inches(0.4), [w.invest_left],
+    add_text(slide, col_x(0), Inches(1.6), span_w(6), Inches(0.4),
+             [w.invest_left + " ({{ investment_unit }})"],
              locale=locale, size=16, bold=True, color=GREY, name="Left heading", space_after=0)
     add_bar_chart(slide, "chart: investment_chart", col_x(0), Inches(2.05), span_w(6),
-                  Inches(4.1), locale, number_format="#,##0", horizontal=False)
+                  Inches(4.1), locale, number_format="#,##0" if locale == "ja" else "General",
+                  horizontal=False)
     add_text(slide, col_x(7), Inches(1.6), span_w(5), Inches(0.4), [w.invest_right],
              locale=locale, size=16, bold=True, color=GREY, name="Right heading", space_after=0)
     box = slide.shapes.add_textbox(col_x(7), Inches(2.1), span_w(5), Inches(4.1))

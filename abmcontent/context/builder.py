@@ -28,6 +28,7 @@ from abmcontent.context.ranking import (
 )
 from abmcontent.context.strings import label, strings_for
 from abmcontent.formatting import (
+    chart_scale,
     format_count,
     format_date,
     format_money,
@@ -409,9 +410,18 @@ def build_context(
         for m in products
     ]
     invested = [o for o in opportunities if o["open"] and o["amount"]]
+    currencies = [o["currency"] for o in invested]
+    main_currency = max(set(currencies), key=currencies.count) if currencies else ""
+    invested = [o for o in invested if o["currency"] == main_currency]
+    divisor, unit = chart_scale([o["amount"] for o in invested], main_currency, locale)
     investment_chart = {
         "categories": [o["product"] for o in invested],
-        "series": [{"name": strings["value"], "values": [o["amount"] for o in invested]}],
+        "series": [
+            {
+                "name": unit,
+                "values": [round(o["amount"] / divisor, 2) for o in invested],
+            }
+        ],
     }
     data: Context = {
         "doc": doc,
@@ -462,6 +472,7 @@ def build_context(
         "competitors": competitors,
         "investment_chart": investment_chart,
         "has_investment_chart": bool(invested),
+        "investment_unit": unit,
         "seller": {
             "name": seller_name,
             "legal_name": company.name,

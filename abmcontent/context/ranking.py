@@ -173,5 +173,17 @@ def rank_case_studies(
         if m.story.industry == account.industry
         or any(set(m.story.challenge_tags) & set(r.challenge.tags) for r in ranked)
     ]
-    eligible.sort(key=lambda m: (-m.score, m.story.id))
+    eligible.sort(key=lambda m: (not available_in(m.story, locale), -m.score, m.story.id))
     return eligible[:limit]
+
+
+def available_in(story: CaseStudy, locale: Locale) -> bool:
+    """True when the story can be told in ``locale``: written in it, or translated into it.
+
+    Stories that would have to be printed in another language rank after every story that
+    reads naturally in the document's language.
+    """
+    if story.locale == locale:
+        return True
+    narrative = (story.situation, story.solution, story.outcome)
+    return all(isinstance(part, dict) and locale in part for part in narrative)

@@ -40,6 +40,6 @@ def init_workspace(destination: Path | str, *, force: bool = False) -> Path:
     templates = target / TEMPLATES_DIR
     templates.mkdir(exist_ok=True)
     for source in sorted(PACKAGE_TEMPLATES.iterdir()):
-        if source.is_file() and not source.name.startswith((".", "_")):
+        if source.is_file() and not source.name.startswith("."):
             shutil.copy2(source, templates / source.name)
     return target
