@@ -45,16 +45,51 @@ ACCOUNTS = [
     ],
 ]
 CONTACTS = [
-    ["0035A", "0015g00000PcGr4AAD", "Pinecrest Grocers, Inc.", "Dana", "Whitfield",
-     "VP, Supply Chain", "dana@pinecrest.example"],
-    ["0035B", "0015g00000PcGr4AAD", "Pinecrest Grocers, Inc.", "Marcus", "Lee",
-     "Chief Information Security Officer", "marcus@pinecrest.example"],
-    ["0035C", "0015g00000MnT03AAC", "みなと食品工業株式会社", "翔太", "山本", "取締役ＣＦＯ",
-     "s.yamamoto@minato.example"],
-    ["0035D", "0015g00000MnT03AAC", "みなと食品工業株式会社", "彩", "田中", "情報セキュリティ室長",
-     "a.tanaka@minato.example"],
-    ["0035E", "0015g00000MnT03AAC", "みなと食品工業株式会社", "誠", "佐々木", "総務課 主任",
-     "m.sasaki@minato.example"],
+    [
+        "0035A",
+        "0015g00000PcGr4AAD",
+        "Pinecrest Grocers, Inc.",
+        "Dana",
+        "Whitfield",
+        "VP, Supply Chain",
+        "dana@pinecrest.example",
+    ],
+    [
+        "0035B",
+        "0015g00000PcGr4AAD",
+        "Pinecrest Grocers, Inc.",
+        "Marcus",
+        "Lee",
+        "Chief Information Security Officer",
+        "marcus@pinecrest.example",
+    ],
+    [
+        "0035C",
+        "0015g00000MnT03AAC",
+        "みなと食品工業株式会社",
+        "翔太",
+        "山本",
+        "取締役ＣＦＯ",
+        "s.yamamoto@minato.example",
+    ],
+    [
+        "0035D",
+        "0015g00000MnT03AAC",
+        "みなと食品工業株式会社",
+        "彩",
+        "田中",
+        "情報セキュリティ室長",
+        "a.tanaka@minato.example",
+    ],
+    [
+        "0035E",
+        "0015g00000MnT03AAC",
+        "みなと食品工業株式会社",
+        "誠",
+        "佐々木",
+        "総務課 主任",
+        "m.sasaki@minato.example",
+    ],
 ]
 
 
@@ -133,8 +168,9 @@ def test_fallback_role_from_mapping_file_imports_unmapped_titles(
     mapping = tmp_path / "map.yaml"
     mapping.write_text("source: salesforce\nfallback_role: coo\n", "utf-8")
 
-    report = run_import(workspace, [accounts, contacts], preset_name="salesforce",
-                        mapping_path=mapping)
+    report = run_import(
+        workspace, [accounts, contacts], preset_name="salesforce", mapping_path=mapping
+    )
 
     assert report.ok
     assert any("fallback role 'coo'" in i.reason for i in report.issues)
@@ -147,8 +183,20 @@ def test_bad_rows_are_reported_and_good_rows_still_imported(
 ) -> None:
     bad = [
         ["001X", "", "Prospect", "Retail", "", "", "", "", "", "", "", ""],
-        ["001Y", "Yellowpine Foods", "Prospect", "Food & Beverage", "", "Boise", "ID",
-         "United States", "about 300", "USD 12M", "", ""],
+        [
+            "001Y",
+            "Yellowpine Foods",
+            "Prospect",
+            "Food & Beverage",
+            "",
+            "Boise",
+            "ID",
+            "United States",
+            "about 300",
+            "USD 12M",
+            "",
+            "",
+        ],
     ]
     accounts = write_csv("accounts.csv", SF_ACCOUNT_HEADER, [ACCOUNTS[0], *bad])
 
@@ -169,16 +217,25 @@ def test_bad_rows_are_reported_and_good_rows_still_imported(
 def test_existing_hand_written_profile_is_linked_by_name_not_duplicated(
     workspace: Path, write_csv: WriteCsv
 ) -> None:
-    row = ["0015HOKUTO", "北斗ロジスティクス株式会社", "Customer", "Transportation", "", "江東区",
-           "東京都", "日本", "8,350", "JPY 245,000,000,000", "https://www.hokuto-logi.example",
-           "山田 花子"]
+    row = [
+        "0015HOKUTO",
+        "北斗ロジスティクス株式会社",
+        "Customer",
+        "Transportation",
+        "",
+        "江東区",
+        "東京都",
+        "日本",
+        "8,350",
+        "JPY 245,000,000,000",
+        "https://www.hokuto-logi.example",
+        "山田 花子",
+    ]
     accounts = write_csv("accounts.csv", SF_ACCOUNT_HEADER, [row], "cp932")
 
     report = run_import(workspace, [accounts])
 
-    assert [(o.account_id, o.status) for o in report.outcomes] == [
-        ("hokuto-logistics", "updated")
-    ]
+    assert [(o.account_id, o.status) for o in report.outcomes] == [("hokuto-logistics", "updated")]
     data = _profile(workspace, "hokuto-logistics")
     assert data["employees"] == 8350
     assert data["crm"] == {"source": "salesforce", "id": "0015HOKUTO"}
