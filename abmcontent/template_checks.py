@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jinja2.meta
+
 from abmcontent.documents import DOCUMENTS, PACKAGE_TEMPLATES, template_path
 from abmcontent.errors import AbmError, Problem
+from abmcontent.jinja_env import make_environment
 from abmcontent.loading.workspace import TEMPLATES_DIR, Workspace
 from abmcontent.renderers.base import get_renderer
 
@@ -13,7 +16,39 @@ from abmcontent.renderers.base import get_renderer
 CHECKERS = {".pptx": "pptx", ".docx": "docx", ".html": "html-pdf"}
 
 
+def _check_html(path: Path, name: str) -> list[Problem]:
+    """Compile an HTML template and everything it includes or extends (Jinja only).
+
+    The PDF renderer itself is not imported: ``validate`` must not load WeasyPrint.
+    """
+    env = make_environment(autoescape=True, loader=jinja2.FileSystemLoader(path.parent))
+    try:
+        source = path.read_text(encoding="utf-8")
+        env.parse(source)
+        seen: set[str] = set()
+        pending = [path.name]
+        while pending:
+            current = pending.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            ast = env.parse(env.loader.get_source(env, current)[0])  # type: ignore[union-attr]
+            pending.extend(
+                ref for ref in jinja2.meta.find_referenced_templates(ast) if ref is not None
+            )
+    except jinja2.TemplateSyntaxError as exc:
+        where = f"{exc.name or name}, line {exc.lineno}"
+        return [Problem(name, exc.lineno, "", f"{where}: {exc.message}")]
+    except jinja2.TemplateNotFound as exc:
+        return [Problem(name, None, "", f"includes '{exc.name}', which does not exist")]
+    except (OSError, UnicodeDecodeError) as exc:
+        return [Problem(name, None, "", f"cannot read template: {exc}")]
+    return []
+
+
 def _check_file(path: Path, name: str, renderer: str) -> list[Problem]:
+    if renderer == "html-pdf":
+        return _check_html(path, name)
     try:
         reasons = get_renderer(renderer).check_template(path, name)
     except AbmError as exc:

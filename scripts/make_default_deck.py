@@ -101,11 +101,12 @@ WORDS = {
             "Investment and return",
             "Next steps",
         ],
-        heard_title="{{ challenges[0].title }} comes first for {{ audience.name }}",
+        heard_title="{{ challenges[0].title }} comes first"
+        "{% if audience.kind != 'account' %} for {{ audience.addressee }}{% endif %}",
         heard_note="Impact",
         goals_title="{{ account.name }} has set clear goals for the next three years",
-        solution_title="{{ solutions | map(attribute='name') | join(' and ') }} answer your top "
-        "challenges",
+        solution_title="{{ solutions[:4] | map(attribute='name') | join(' and ') }} "
+        "{{ 'answers' if solutions | length == 1 else 'answer' }} your top challenges",
         solution_headers=["Solution", "Answers", "What it means for you"],
         story_title="{{ cs.title or cs.outcome }}",
         story_labels=["Situation", "Solution", "Outcome"],
@@ -141,10 +142,12 @@ WORDS = {
             "投資と効果",
             "次のステップ",
         ],
-        heard_title="{{ audience.addressee }}にとって最優先の課題は「{{ challenges[0].title }}」",
+        heard_title="{% if audience.kind != 'account' %}{{ audience.addressee }}にとって{% endif %}"
+        "最優先の課題は「{{ challenges[0].title }}」",
         heard_note="影響度",
         goals_title="{{ account.name }}様が目指す姿",
-        solution_title="{{ solutions | map(attribute='name') | join('と') }}で優先課題を解決します",
+        solution_title="{{ solutions[:4] | map(attribute='name') | join('と') }}"
+        "で優先課題を解決します",
         solution_headers=["ソリューション", "対応する課題", "貴社にとっての効果"],
         story_title="{{ cs.title or cs.outcome }}",
         story_labels=["課題", "解決策", "成果"],
@@ -391,7 +394,7 @@ def cell_text(cell, text: str) -> None:
 
 
 def loop_table(slide, name: str, top, headers: list[str], cells: list[str], loop: str,
-               widths: list[int], locale: str, *, size: int = 14, row_height=Inches(0.6)):
+               widths: list[int], locale: str, *, size: int = 14, row_height: int = 548640):
     """A table: header row, then one row repeated by ``{%tr for %}`` / ``{%tr endfor %}``."""
     frame = slide.shapes.add_table(4, len(headers), col_x(0), top, span_w(12),
                                    Inches(0.5) + row_height)

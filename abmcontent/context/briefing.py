@@ -103,37 +103,47 @@ def _minutes(count: int) -> list[int]:
 def _agenda(data: Mapping[str, Any], closing_cta: str, locale: str) -> list[Context]:
     account = data["account"]
     goals: list[str] = account.get("business_goals") or []
-    items: list[Context] = [{
-        "title": _phrase("opening", locale),
-        "detail": _phrase("opening_goal", locale, goal=goals[0]) if goals
-        else _phrase("opening_plain", locale),
-        "minutes": OPENING_MINUTES,
-    }]
+    items: list[Context] = [
+        {
+            "title": _phrase("opening", locale),
+            "detail": _phrase("opening_goal", locale, goal=goals[0])
+            if goals
+            else _phrase("opening_plain", locale),
+            "minutes": OPENING_MINUTES,
+        }
+    ]
     middle: list[Context] = []
     for challenge in (account.get("challenges") or [])[:MAX_CHALLENGE_ITEMS]:
-        middle.append({
-            "title": _phrase("challenge", locale, title=challenge["title"]),
-            "detail": challenge.get("detail", ""),
-        })
+        middle.append(
+            {
+                "title": _phrase("challenge", locale, title=challenge["title"]),
+                "detail": challenge.get("detail", ""),
+            }
+        )
     open_opps = sorted(
         (o for o in account.get("opportunities") or [] if o.get("open")),
         key=lambda o: STAGE_ORDER.get(o.get("stage", ""), 9),
     )
     for opp in open_opps:
         key = "opportunity_early" if opp.get("stage") == "discovery" else "opportunity_late"
-        middle.append({
-            "title": _phrase(key, locale, product=opp["product"], stage=opp["stage_label"]),
-            "detail": _phrase("value_detail", locale, value=opp["value"]) if opp.get("value")
-            else "",
-        })
+        middle.append(
+            {
+                "title": _phrase(key, locale, product=opp["product"], stage=opp["stage_label"]),
+                "detail": _phrase("value_detail", locale, value=opp["value"])
+                if opp.get("value")
+                else "",
+            }
+        )
     for item, minutes in zip(middle, _minutes(len(middle)), strict=True):
         item["minutes"] = minutes
     items.extend(middle)
-    items.append({
-        "title": _phrase("closing", locale),
-        "detail": _phrase("closing_detail", locale, cta=closing_cta) if closing_cta else "",
-        "minutes": CLOSING_MINUTES,
-    })
+    items.append(
+        {
+            "title": _phrase("closing", locale),
+            "detail": _phrase("closing_detail", locale, cta=closing_cta) if closing_cta else "",
+            "minutes": CLOSING_MINUTES,
+        }
+    )
     return items
 
 
@@ -180,9 +190,7 @@ def build_briefing(data: Mapping[str, Any], personas: Mapping[str, Mapping[str, 
     locale = str(data.get("locale", "en"))
     account = data["account"]
     stakeholders: list[Mapping[str, Any]] = list(account.get("stakeholders") or [])
-    people = sorted(
-        stakeholders, key=lambda s: INFLUENCE_ORDER.get(s.get("influence") or "", 9)
-    )
+    people = sorted(stakeholders, key=lambda s: INFLUENCE_ORDER.get(s.get("influence") or "", 9))
     challenges: list[Mapping[str, Any]] = list(account.get("challenges") or [])
     open_opps = sorted(
         (o for o in account.get("opportunities") or [] if o.get("open")),
@@ -198,37 +206,43 @@ def build_briefing(data: Mapping[str, Any], personas: Mapping[str, Mapping[str, 
     for person in people:
         persona = personas.get(person.get("role", ""))
         questions = _questions(person, persona, challenges, open_opps, locale)
-        attendees.append({
-            "id": person["id"],
-            "name": person["name"],
-            "addressee": person.get("addressee", person["name"]),
-            "title": person.get("title") or person.get("role_title", ""),
-            "role_title": person.get("role_title", ""),
-            "influence": person.get("influence", ""),
-            "influence_label": person.get("influence_label", ""),
-            "questions": questions,
-            "watch_out": person.get("notes", ""),
-        })
+        attendees.append(
+            {
+                "id": person["id"],
+                "name": person["name"],
+                "addressee": person.get("addressee", person["name"]),
+                "title": person.get("title") or person.get("role_title", ""),
+                "role_title": person.get("role_title", ""),
+                "influence": person.get("influence", ""),
+                "influence_label": person.get("influence_label", ""),
+                "questions": questions,
+                "watch_out": person.get("notes", ""),
+            }
+        )
 
     def owns_challenge(person: Mapping[str, Any]) -> bool:
         return any(person.get("role") in (c.get("owners") or []) for c in challenges)
 
     # landmines go to whoever lives with the problem: challenge owners, champions first
-    askers = sorted(people, key=lambda s: (
-        not owns_challenge(s), LANDMINE_ORDER.get(s.get("influence") or "", 9)))
+    askers = sorted(
+        people,
+        key=lambda s: (not owns_challenge(s), LANDMINE_ORDER.get(s.get("influence") or "", 9)),
+    )
     landmines: list[Context] = []
     for competitor in data.get("competitors") or []:
         if competitor.get("status") == "displaced":
             continue
         for question in competitor.get("landmines") or []:
             ask = askers[len(landmines) % len(askers)] if askers else None
-            landmines.append({
-                "competitor": competitor["name"],
-                "status_label": competitor.get("status_label", ""),
-                "question": question,
-                "ask": ask["name"] if ask else "",
-                "ask_id": ask["id"] if ask else "",
-            })
+            landmines.append(
+                {
+                    "competitor": competitor["name"],
+                    "status_label": competitor.get("status_label", ""),
+                    "question": question,
+                    "ask": ask["name"] if ask else "",
+                    "ask_id": ask["id"] if ask else "",
+                }
+            )
     for entry in landmines:
         for attendee in attendees:
             if attendee["id"] == entry["ask_id"]:

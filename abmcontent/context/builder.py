@@ -83,6 +83,16 @@ def _money_total(values: list[Money], locale: Locale) -> str:
     )
 
 
+def _in_sentence(title: str) -> str:
+    """A title as it reads inside a sentence: ``Finance leader`` -> ``finance leader``.
+
+    Acronyms (``IT leader``) and non-Latin titles are left as they are.
+    """
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
+
+
 def _persona(key: str | None, persona: Persona | None, locale: Locale) -> Context:
     strings = strings_for(locale)
     if persona is None or key is None:
@@ -280,9 +290,9 @@ def _audience(
             "id": audience.id,
             "role": audience.role,
             "name": persona["title"],
-            "addressee": persona["title"],
+            "addressee": strings["role_addressee"].format(title=_in_sentence(persona["title"])),
             "title": persona["title"],
-            "label": strings["audience_role"].format(title=persona["title"]),
+            "label": strings["audience_role"].format(title=_in_sentence(persona["title"])),
             "persona": persona,
             "stakeholder": None,
             "stakeholders": members,

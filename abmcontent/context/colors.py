@@ -32,9 +32,7 @@ def readable_on_white(hex_color: str, minimum: float = 4.5) -> str:
     candidate = hex_color.upper()
     while contrast(candidate, "#FFFFFF") < minimum and factor > 0:
         factor -= 0.05
-        candidate = "#{:02X}{:02X}{:02X}".format(
-            *(max(0, round(c * factor)) for c in (r, g, b))
-        )
+        candidate = "#{:02X}{:02X}{:02X}".format(*(max(0, round(c * factor)) for c in (r, g, b)))
     return candidate
 
 

@@ -163,25 +163,31 @@ def rank_case_studies(
     locale: Locale,
     limit: int = MAX_STORIES,
 ) -> list[StoryMatch]:
-    """The best ``limit`` stories: same industry or a shared challenge is required."""
+    """The best ``limit`` stories: same industry or a shared challenge is required.
+
+    Only stories that can be told in the document's language are chosen, so a document
+    never switches language in the middle.
+    """
     scored = [
         score_story(s, account, role, role_title, ranked, product_names, locale) for s in stories
     ]
     eligible = [
         m
         for m in scored
-        if m.story.industry == account.industry
-        or any(set(m.story.challenge_tags) & set(r.challenge.tags) for r in ranked)
+        if available_in(m.story, locale)
+        and (
+            m.story.industry == account.industry
+            or any(set(m.story.challenge_tags) & set(r.challenge.tags) for r in ranked)
+        )
     ]
-    eligible.sort(key=lambda m: (not available_in(m.story, locale), -m.score, m.story.id))
+    eligible.sort(key=lambda m: (-m.score, m.story.id))
     return eligible[:limit]
 
 
 def available_in(story: CaseStudy, locale: Locale) -> bool:
     """True when the story can be told in ``locale``: written in it, or translated into it.
 
-    Stories that would have to be printed in another language rank after every story that
-    reads naturally in the document's language.
+    A story written in another language without a translation is never chosen.
     """
     if story.locale == locale:
         return True

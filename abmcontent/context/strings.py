@@ -87,6 +87,7 @@ STRINGS: dict[str, dict[Locale, str]] = {
     "honorific": {"ja": "{name} 様", "en": "{name}"},
     "audience_stakeholder": {"ja": "{name} 様（{title}）", "en": "for {name}, {title}"},
     "audience_role": {"ja": "{title}の皆様へ", "en": "for the {title}"},
+    "role_addressee": {"ja": "{title}の皆様", "en": "the {title}"},
     "audience_account": {
         "ja": "{account} 経営チームの皆様へ",
         "en": "for the {account} leadership team",

@@ -49,8 +49,15 @@ _LEVEL = 1
 class _Render:
     """State of one render; never shared between renders."""
 
-    def __init__(self, model: DeckModel, assets_root: Path | None, min_font_pt: float) -> None:
+    def __init__(
+        self,
+        model: DeckModel,
+        assets_root: Path | None,
+        min_font_pt: float,
+        part_overrides: Mapping[str, bytes] | None = None,
+    ) -> None:
         self.model = model
+        self.part_overrides = dict(part_overrides or {})
         self.assets_root = assets_root
         self.min_font_pt = min_font_pt
         self.members: dict[str, ZipEntry] = {}
@@ -146,7 +153,9 @@ class _Render:
             chunks.pop()
             instances.extend((spec, i, chunk) for i, chunk in enumerate(chunks))
         for name in self.model.global_parts:
-            self.add(name, self.model.entries[name])
+            payload = self.part_overrides.get(name)
+            entry = self.model.entries[name] if payload is None else make_entry(payload)
+            self.add(name, entry)
         out_slides: list[tuple[SlideSpec, int, str]] = []
         for number, (spec, i, chunk) in enumerate(instances, 1):
             out_slides.append((spec, i, self.instance(spec, i, chunk, number)))
@@ -358,6 +367,7 @@ def render_deck(
     *,
     assets_root: Path | None,
     min_font_pt: float,
+    part_overrides: Mapping[str, bytes] | None = None,
 ) -> RenderedDeck:
     """Render a loaded template.
 
@@ -366,6 +376,8 @@ def render_deck(
         context: the data.
         assets_root: where relative image paths start (and must stay inside).
         min_font_pt: smallest font size text is shrunk to.
+        part_overrides: replacement bytes for static parts, by part name
+            (``/ppt/theme/theme1.xml``), e.g. a theme with the seller's colours.
 
     Returns:
         The rendered deck.
@@ -373,4 +385,4 @@ def render_deck(
     Raises:
         TemplateError: the template cannot be rendered with this data.
     """
-    return _Render(model, assets_root, min_font_pt).run(context)
+    return _Render(model, assets_root, min_font_pt, part_overrides).run(context)

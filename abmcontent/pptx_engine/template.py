@@ -56,6 +56,7 @@ class DeckTemplate:
         *,
         assets_root: Path | None = None,
         min_font_pt: float = DEFAULT_MIN_FONT_PT,
+        part_overrides: Mapping[str, bytes] | None = None,
     ) -> RenderedDeck:
         """Render the template with data.
 
@@ -64,6 +65,8 @@ class DeckTemplate:
             assets_root: folder relative image paths resolve against; when given, every
                 image must lie inside it.
             min_font_pt: overflowing text is shrunk down to this size at most.
+            part_overrides: replacement bytes for static parts by part name (for example
+                ``/ppt/theme/theme1.xml`` with brand colours); other parts are unaffected.
 
         Returns:
             The rendered deck.
@@ -76,6 +79,7 @@ class DeckTemplate:
             context,
             assets_root=Path(assets_root) if assets_root is not None else None,
             min_font_pt=min_font_pt,
+            part_overrides=part_overrides,
         )
 
     def variables(self) -> set[str]:

@@ -14,9 +14,15 @@ class PptxRenderer(Renderer):
     def render(self, request: RenderRequest) -> RenderedDocument:
         """Render one deck."""
         from abmcontent.pptx_engine import load_cached
+        from abmcontent.renderers.pptx_theme import theme_overrides
 
         template = load_cached(request.template, name=request.template_name)
-        deck = template.render(request.context, assets_root=request.workspace_root)
+        colors = request.context.get("seller", {}).get("colors", {})
+        deck = template.render(
+            request.context,
+            assets_root=request.workspace_root,
+            part_overrides=theme_overrides(request.template, colors) if colors else None,
+        )
         return RenderedDocument(deck.data, list(deck.warnings))
 
     def check_template(self, template: object, template_name: str) -> list[str]:

@@ -43,9 +43,9 @@ def story(**fields: Any) -> dict[str, Any]:
     base: dict[str, Any] = {
         "customer": "Customer",
         "locale": "en",
-        "situation": "Before.",
-        "solution": "What we did.",
-        "outcome": "After.",
+        "situation": {"en": "Before.", "ja": "導入前。"},
+        "solution": {"en": "What we did.", "ja": "実施内容。"},
+        "outcome": {"en": "After.", "ja": "導入後。"},
     }
     return {**base, **fields}
 

@@ -282,3 +282,27 @@ def test_each_chosen_story_has_readable_reasons_in_the_account_locale(locale: st
     else:
         assert "物流" in joined and "請求書発行の遅れ" in joined and "財務責任者" in joined
     assert len(best["reasons"]) >= 3
+
+
+def test_a_story_that_cannot_be_told_in_the_account_language_is_never_chosen() -> None:
+    # The English-only story matches on everything; the Japanese one only on industry.
+    english_only = {
+        "id": "a-english-only",
+        "industry": "logistics",
+        "roles": ["cfo"],
+        "challenge_tags": ["billing"],
+        "situation": "Before.",
+        "solution": "Did.",
+        "outcome": "After.",
+    }
+    japanese = {
+        "id": "z-japanese",
+        "industry": "logistics",
+        "locale": "ja",
+        "situation": "導入前。",
+        "solution": "実施。",
+        "outcome": "導入後。",
+    }
+    lib = library(stories=[english_only, japanese])
+    assert story_ids(context(lib, acc("ja"), role("cfo"))) == ["z-japanese"]
+    assert story_ids(context(lib, acc("en"), role("cfo")))[0] == "a-english-only"
