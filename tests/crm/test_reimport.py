@@ -150,3 +150,25 @@ def test_dry_run_prints_a_unified_diff_and_writes_nothing(
     assert "\n-employees: 8200\n+employees: 9000\n" in result.output
     assert "would create  account_profiles/harborline-freight.yaml" in result.output
     assert "dry run, nothing written: 1 created, 1 updated" in result.output
+
+
+def test_profile_that_would_not_validate_is_not_written(
+    workspace: Path, write_csv: WriteCsv
+) -> None:
+    path = workspace / "account_profiles" / "kestrel-outfitters.yaml"
+    broken = path.read_text("utf-8").replace("role: cfo", "role: treasurer")
+    path.write_text(broken, "utf-8")
+    row = ["001K", "Kestrel Outfitters Ltd", "", "Retail", "", "Leeds", "", "", "700"]
+    accounts = write_csv("accounts.csv", SF_ACCOUNT_HEADER[:9], [row])
+
+    report = run_import(workspace, [accounts])
+
+    (outcome,) = report.outcomes
+    assert outcome.status == "failed"
+    assert path.read_text("utf-8") == broken
+    assert any(
+        i.file == "account_profiles/kestrel-outfitters.yaml"
+        and "treasurer" in i.reason
+        and "not written" in i.reason
+        for i in report.errors
+    )

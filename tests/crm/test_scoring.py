@@ -231,3 +231,29 @@ def test_score_reports_a_missing_or_broken_icp(workspace: Path, runner: CliRunne
     )
     assert "library/icp.yaml:3: capacity.strategic:" in broken.output
     assert "Traceback" not in broken.output
+
+
+def test_broken_profile_is_listed_and_the_others_scored(
+    scored_workspace: Path, runner: CliRunner
+) -> None:
+    (scored_workspace / "account_profiles" / "broken.yaml").write_text(
+        "id: broken\nname: Broken\nlocale: en\ntier: premium\nindustry: logistics\n", "utf-8"
+    )
+
+    result = runner.invoke(app, ["score", "--date", "2026-11-25", "-w", str(scored_workspace)])
+
+    assert result.exit_code == 1
+    assert "account_profiles/broken.yaml:4: tier:" in result.output
+    assert "(account not scored)" in result.output
+    assert "midsize-hot" in result.output
+
+
+def test_validate_reports_icp_errors_with_line_and_field(
+    workspace: Path, runner: CliRunner
+) -> None:
+    (workspace / "library" / "icp.yaml").write_text("weights: {industy: 10}\n", "utf-8")
+
+    result = runner.invoke(app, ["validate", "-w", str(workspace)])
+
+    assert result.exit_code == 1
+    assert "library/icp.yaml:1: weights.industy: unknown field 'industy'" in result.output
