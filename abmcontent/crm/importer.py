@@ -388,7 +388,14 @@ class Importer:
                 )
             return ProfileOutcome(state.account_id, state.rel, "failed", state.changes, kept, diff)
         if not self.report.dry_run:
-            atomic_write(self.root / state.rel, text)
+            try:
+                atomic_write(self.root / state.rel, text)
+            except OSError as exc:
+                reason = f"cannot write the profile: {exc.strerror or exc}"
+                self.report.issues.append(RowIssue(state.rel, None, None, "", reason))
+                return ProfileOutcome(
+                    state.account_id, state.rel, "failed", state.changes, kept, diff
+                )
         status = "created" if created else "updated"
         return ProfileOutcome(state.account_id, state.rel, status, state.changes, kept, diff)
 

@@ -100,7 +100,10 @@ def run_score(
     ranked = propose_tiers(icp, scores)
     text = render_scores(ranked, icp, today, chosen)
     if output is not None:
-        atomic_write(output, text)
+        try:
+            atomic_write(output, text)
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
         echo(f"scores of {len(ranked)} account(s) written to {output}", False)
     else:
         echo(text.rstrip("\n"), False)

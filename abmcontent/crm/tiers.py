@@ -62,12 +62,15 @@ def apply_tiers(root: Path, library: Library, scores: list[AccountScore]) -> lis
         if not (root / rel).is_file() and (root / rel).with_suffix(".yml").is_file():
             rel = rel.removesuffix(".yaml") + ".yml"
         path = root / rel
-        doc = load_roundtrip(path.read_bytes().decode("utf-8-sig"))
-        doc.data["tier"] = item.proposed_tier
-        text = doc.dump()
-        problems = check_profile_text(text, rel, library, root)
-        if not problems:
-            atomic_write(path, text)
+        try:
+            doc = load_roundtrip(path.read_bytes().decode("utf-8-sig"))
+            doc.data["tier"] = item.proposed_tier
+            text = doc.dump()
+            problems = check_profile_text(text, rel, library, root)
+            if not problems:
+                atomic_write(path, text)
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            problems = [Problem(rel, None, "tier", f"cannot write the tier: {exc}")]
         changes.append(
             TierChange(item.account_id, item.current_tier, item.proposed_tier, tuple(problems))
         )
