@@ -141,15 +141,18 @@ class DaskExecutor:
                     retries=1,
                 )
                 futures[future.key] = (future, item)
-            for future in as_completed([f for f, _ in futures.values()]):
-                _, item = futures.pop(future.key)
-                try:
-                    result: WorkResult = future.result()
-                except Exception as exc:
-                    result = failure(
-                        item.job, item.input_hash, f"Dask worker error: {type(exc).__name__}: {exc}"
-                    )
-                future.release()
-                yield result
+            with client.as_current():  # as_completed looks for the current client
+                for future in as_completed([f for f, _ in futures.values()]):
+                    _, item = futures.pop(future.key)
+                    try:
+                        result: WorkResult = future.result()
+                    except Exception as exc:
+                        result = failure(
+                            item.job,
+                            item.input_hash,
+                            f"Dask worker error: {type(exc).__name__}: {exc}",
+                        )
+                    future.release()
+                    yield result
         finally:
             client.close()

@@ -2,8 +2,10 @@
 
 It writes JSON describing what it was given (so tests can see a case-study edit reach the
 bytes), or a minimal one-page PDF for ``pdf`` outputs (so thumbnails can be made). A
-``fake-control.json`` file in the workspace makes chosen accounts fail, kill their worker
-process, or sleep; it is read on every render, so it works in any worker process.
+``fake-control.json`` file in the workspace makes chosen documents (an account id, or
+``account/doc/audience``) fail, kill their worker process, or sleep; it is read on every
+render, so it works in any worker process. ``ABM_FAKE_CONTROL`` names another control
+file (Dask workers render from their own copy of the workspace).
 """
 
 from __future__ import annotations
@@ -52,7 +54,7 @@ def minimal_pdf(label: str) -> bytes:
 
 
 def _control(root: Path) -> dict[str, object]:
-    path = root / CONTROL
+    path = Path(os.environ.get("ABM_FAKE_CONTROL") or root / CONTROL)
     if not path.is_file():
         return {}
     loaded: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
@@ -70,20 +72,23 @@ class FakeRenderer(Renderer):
         label = f"{account}/{ctx['doc']}/{ctx['audience']['id']}"
         control = _control(request.workspace_root)
         CALLS.append(label)
-        if account in control.get("fail", []):  # type: ignore[operator]
+
+        def chosen(key: str) -> bool:
+            names = control.get(key, [])
+            return account in names or label in names  # type: ignore[operator]
+
+        if chosen("fail"):
             raise RenderError(f"fake failure for {account}")
-        if account in control.get("crash", []):  # type: ignore[operator]
+        if chosen("crash"):
             raise ValueError("fake renderer bug")
         kill_once = request.workspace_root / f"killed-{account}"
-        if account in control.get("kill", []) or (  # type: ignore[operator]
-            account in control.get("kill_once", []) and not kill_once.exists()  # type: ignore[operator]
-        ):
+        if chosen("kill") or (chosen("kill_once") and not kill_once.exists()):
             kill_once.touch()
             os.kill(os.getpid(), signal.SIGKILL)
         time.sleep(float(control.get("sleep", 0)))  # type: ignore[arg-type]
-        warnings = ["text shrunk to fit on slide 2"] if account in control.get("warn", []) else []  # type: ignore[operator]
+        warnings = ["text shrunk to fit on slide 2"] if chosen("warn") else []
         if request.template.suffix == ".html":
-            return RenderedDocument(minimal_pdf(label), warnings)
+            return RenderedDocument(minimal_pdf(f"{label} {ctx['today']}"), warnings)
         summary = {
             "label": label,
             "template": request.template_name,
