@@ -261,7 +261,7 @@ def add_title(slide, text: str, locale: str) -> None:
     """The takeaway title with a short primary-coloured bar to its left."""
     add_rect(slide, MARGIN, Inches(0.55), Inches(0.08), Inches(0.62),
              fill=MSO_THEME_COLOR.ACCENT_1, name="Title bar")
-    add_text(slide, MARGIN + Inches(0.25), Inches(0.42), CONTENT_W - Inches(0.25), Inches(0.95),
+    add_text(slide, MARGIN + Inches(0.25), Inches(0.3), CONTENT_W - Inches(0.25), Inches(1.1),
              [text], locale=locale, size=28, bold=True, color=MSO_THEME_COLOR.TEXT_1,
              anchor=MSO_ANCHOR.MIDDLE, name="Title", line_spacing=1.0, space_after=0)
 

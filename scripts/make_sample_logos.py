@@ -13,7 +13,8 @@ in DejaVu Sans, so the script always produces a complete set.
 Usage:
     python scripts/make_sample_logos.py [--out DIR] [--wait SECONDS]
 
-``hokuto-logistics.png`` comes from the contract and is not generated here.
+The sample's ``hokuto-logistics.png`` and brand logo are generated too: the contract's copies
+stay in the contract folder, the sample shows what a real logo looks like in documents.
 """
 
 from __future__ import annotations
@@ -321,7 +322,11 @@ LOGOS = [
     Logo("meridian-pharma", "#0F766E", mark_globe, "Meridian", "PHARMA DISTRIBUTION"),
     Logo("kestrel-outfitters", "#2F5D50", mark_wings, "Kestrel", "OUTFITTERS"),
     Logo("alder-creek-cold-storage", "#2F6DA8", mark_snow_hex, "Alder Creek", "COLD STORAGE"),
+    Logo("hokuto-logistics", "#0B3D6E", mark_star, "Hokuto", "LOGISTICS", "北斗ロジスティクス"),
 ]
+
+#: the seller's own logo, written to assets/brand/ (English wordmark in both languages)
+BRAND_LOGOS = [Logo("sorami", "#0B4F8A", mark_sun_waves, "Sorami", "SYSTEMS")]
 
 
 def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
@@ -437,8 +442,11 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     args.out.mkdir(parents=True, exist_ok=True)
-    for logo in LOGOS:
-        path = args.out / f"{logo.id}.png"
+    brand = args.out.parent / "brand"
+    brand.mkdir(parents=True, exist_ok=True)
+    targets = [(logo, args.out) for logo in LOGOS] + [(logo, brand) for logo in BRAND_LOGOS]
+    for logo, folder in targets:
+        path = folder / f"{logo.id}.png"
         render(logo, use_cjk).save(path, format="PNG", optimize=True)
         print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
