@@ -96,20 +96,31 @@ def _repair_flow_commas(node: yaml.MappingNode, path: Path_, doc: YamlDocument) 
     node.value = kept
 
 
-def _index(node: yaml.Node, path: Path_, doc: YamlDocument) -> None:
+def _index(
+    node: yaml.Node, path: Path_, doc: YamlDocument, seen: set[int] | None = None
+) -> None:
+    """Map every key and item under ``node`` to its line.
+
+    A node reached again through an alias (``*name``) is not walked again: its fields keep
+    the line of the alias, and aliases of aliases (a "billion laughs" file) cost nothing.
+    """
+    seen = set() if seen is None else seen
     doc.lines.setdefault(path, node.start_mark.line + 1)
+    if id(node) in seen:
+        return
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         _repair_flow_commas(node, path, doc)
         for key, value in node.value:
             key_name = key.value if isinstance(key, yaml.ScalarNode) else str(key.start_mark)
             child = (*path, key_name)
             doc.lines[child] = key.start_mark.line + 1
-            _index(value, child, doc)
+            _index(value, child, doc, seen)
     elif isinstance(node, yaml.SequenceNode):
         for position, item in enumerate(node.value):
             child = (*path, position)
             doc.lines[child] = item.start_mark.line + 1
-            _index(item, child, doc)
+            _index(item, child, doc, seen)
 
 
 def parse_yaml(text: str | bytes) -> YamlDocument:
