@@ -100,7 +100,11 @@ class Measurer:
                 width = 0.55 * len(token)
             else:
                 with self._lock:
-                    width = float(self._font.getlength(token)) / REFERENCE_PX
+                    try:
+                        width = float(self._font.getlength(token)) / REFERENCE_PX
+                    except (RuntimeError, OSError, ValueError):
+                        # raqm refuses some separators (U+0085, U+2029, U+001C-U+001E, CR)
+                        width = 0.55 * len(token)
             self._cache[token] = width
         return width
 
