@@ -25,6 +25,7 @@ from pptx.chart.xmlwriter import SeriesXmlRewriterFactory as _RewriterFactory
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.oxml import parse_xml as pptx_parse_xml
 
+from .model import strip_illegal
 from .package import make_entry, write_zip
 
 _XY_TYPES = {
@@ -76,7 +77,8 @@ def chart_data_from(value: object) -> CategoryChartData:
         if not isinstance(cat, str) and not _is_number(cat):
             raise ChartProblem(f"chart category {cat!r} is not a string or number")
     data: CategoryChartData = _NewChartData()
-    data.categories = list(categories)
+    # text a .pptx cannot hold is dropped, as in slide text
+    data.categories = [strip_illegal(c) if isinstance(c, str) else c for c in categories]
     for index, item in enumerate(series):
         if not isinstance(item, Mapping):
             raise ChartProblem(f"chart series {index + 1} must be a mapping")
@@ -93,7 +95,7 @@ def chart_data_from(value: object) -> CategoryChartData:
         for v in values:
             if v is not None and not _is_number(v):
                 raise ChartProblem(f"chart series {name!r} has a non-numeric value {v!r}")
-        data.add_series(name, list(values))  # type: ignore[no-untyped-call,unused-ignore]
+        data.add_series(strip_illegal(name), list(values))  # type: ignore[no-untyped-call,unused-ignore]
     return data
 
 
@@ -229,5 +231,6 @@ def workbook_for(value: Mapping[str, Any]) -> bytes:
     Returns:
         The .xlsx bytes.
     """
-    series = [(str(s["name"]), list(s["values"])) for s in value["series"]]
-    return workbook_bytes(list(value["categories"]), series)
+    series = [(strip_illegal(str(s["name"])), list(s["values"])) for s in value["series"]]
+    categories = [strip_illegal(c) if isinstance(c, str) else c for c in value["categories"]]
+    return workbook_bytes(categories, series)
