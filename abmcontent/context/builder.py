@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +49,28 @@ from abmcontent.models.common import Locale
 from abmcontent.models.profile import Stakeholder
 
 Context = dict[str, Any]
+
+#: characters XML 1.0 cannot hold (every document format is XML inside): removed from text
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: line and paragraph separators other than ``\n`` (text layout refuses some): become ``\n``
+_LINE_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
+
+
+def clean_text(value: Any) -> Any:
+    r"""Copy JSON-like data with every string made safe for any document format.
+
+    Characters XML cannot hold (most C0 controls, lone surrogates, U+FFFE/U+FFFF) are
+    removed, and CR, NEL and the Unicode line/paragraph separators become ``\n``.
+    """
+    if isinstance(value, str):
+        if _XML_ILLEGAL.search(value):
+            value = _XML_ILLEGAL.sub("", value)
+        return _LINE_BREAKS.sub("\n", value) if _LINE_BREAKS.search(value) else value
+    if isinstance(value, dict):
+        return {k: clean_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_text(v) for v in value]
+    return value
 
 
 @dataclass
@@ -370,7 +393,7 @@ def build_context(
         locale,
     )
     competitors = [_battlecard(ref, library, locale) for ref in account.competitors]
-    opportunities = [
+    opportunities: list[Context] = [
         {
             "product_id": o.product,
             "product": product_names.get(o.product, o.product),
@@ -517,4 +540,6 @@ def build_context(
     for image in (account.logo, company.logo):
         if image:
             sources.append(image)
-    return RenderContext(data=data, sources=sources, selection_key=selection_key(library))
+    return RenderContext(
+        data=clean_text(data), sources=sources, selection_key=selection_key(library)
+    )
