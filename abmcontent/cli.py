@@ -229,6 +229,7 @@ def build(
 
 
 from abmcontent.crm.commands import register as _register_crm; _register_crm(app)  # noqa: E402, E702, I001  # fmt: skip
+from abmcontent.web.commands import register as _register_web; _register_web(app)  # noqa: E402, E702, I001  # fmt: skip
 
 
 def main() -> None:

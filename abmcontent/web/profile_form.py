@@ -1,0 +1,368 @@
+"""The profile form: read it from a file or a submission, write it back into the YAML.
+
+Edits are made in place on the ruamel round-trip mapping (the CRM importer's helpers), so
+comments, key order and styles of everything not edited stay as they were. The new text
+is checked with the loader's own steps (:func:`abmcontent.crm.checkprofile.check_profile_text`:
+parser, model, reference checks) before anything is written; each problem is shown next to
+the form field it names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from abmcontent.crm.merge import PROFILE_ORDER, STAKEHOLDER_ORDER, set_value
+from abmcontent.errors import Problem
+from abmcontent.models.profile import Challenge
+
+CHALLENGE_ORDER: tuple[str, ...] = tuple(Challenge.model_fields)
+#: plain profile fields of the form, in file order
+SCALARS = ("name", "name_en", "locale", "tier", "industry", "segment", "headquarters", "website")
+LOCALIZED = ("summary",)
+PERSON_FIELDS = ("id", "name", "title", "role", "influence")
+PERSON_LOCALIZED = ("notes",)
+CHALLENGE_FIELDS = ("id", "impact")
+CHALLENGE_LOCALIZED = ("title", "detail")
+CHALLENGE_LISTS = ("tags", "owners")
+_ROW_KEY = re.compile(r"^(?P<kind>p|c)-(?P<key>\d{1,4})-(?P<name>[a-z_]+)(?:\.(?P<loc>ja|en))?$")
+
+#: a form value: text, or text per locale for a field written as a locale map
+Value = str | dict[str, str]
+
+
+def file_hash(text: str) -> str:
+    """Fingerprint of a profile's text (detects edits made since the form was opened)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Row:
+    """One stakeholder or challenge of the form.
+
+    Attributes:
+        key: the row's number in the form (``p-3-name``).
+        orig: its position in the file, or ``None`` for a new row.
+        values: field -> value.
+        remove: to be deleted when the form is saved.
+        lines_kept: its priorities are multilingual and kept as they are (not in the form).
+        errors: field -> reasons.
+    """
+
+    key: int
+    orig: int | None
+    values: dict[str, Value] = field(default_factory=dict)
+    remove: bool = False
+    lines_kept: bool = False
+    errors: dict[str, list[str]] = field(default_factory=dict)
+
+    def get(self, name: str) -> Value:
+        """The value of ``name`` (empty text when absent)."""
+        return self.values.get(name, "")
+
+    @property
+    def blank(self) -> bool:
+        """True for a new row left empty (ignored when saving)."""
+        return self.orig is None and not any(_filled(v) for k, v in self.values.items())
+
+
+@dataclass
+class ProfileForm:
+    """The state of the form: values, rows and the problems found in them."""
+
+    values: dict[str, Value] = field(default_factory=dict)
+    people: list[Row] = field(default_factory=list)
+    challenges: list[Row] = field(default_factory=list)
+    sha: str = ""
+    errors: dict[str, list[str]] = field(default_factory=dict)
+    general: list[str] = field(default_factory=list)
+
+    def get(self, name: str) -> Value:
+        """The value of ``name`` (empty text when absent)."""
+        return self.values.get(name, "")
+
+    @property
+    def has_errors(self) -> bool:
+        """True when any problem was found."""
+        rows = [*self.people, *self.challenges]
+        return bool(self.errors or self.general or any(r.errors for r in rows))
+
+    def next_key(self) -> int:
+        """A row number no row uses yet."""
+        return max((r.key for r in [*self.people, *self.challenges]), default=-1) + 1
+
+
+def _filled(value: Value) -> bool:
+    if isinstance(value, dict):
+        return any(v for v in value.values())
+    return bool(value)
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _loc(value: Any) -> Value:
+    """A file value as a form value: locale maps stay maps, the rest becomes text."""
+    if isinstance(value, dict) and value and set(value) <= {"ja", "en"}:
+        return {"ja": _text(value.get("ja")), "en": _text(value.get("en"))}
+    return _text(value)
+
+
+def _joined(value: Any) -> str:
+    return ", ".join(_text(v) for v in value) if isinstance(value, list) else _text(value)
+
+
+def _map(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def form_from_data(data: Mapping[str, Any], text: str = "") -> ProfileForm:
+    """The form showing a profile as it is in its file."""
+    form = ProfileForm(sha=file_hash(text) if text else "")
+    form.values["id"] = _text(data.get("id"))
+    for name in SCALARS:
+        form.values[name] = _text(data.get(name))
+    for name in LOCALIZED:
+        form.values[name] = _loc(data.get(name))
+    form.values["employees"] = _text(data.get("employees"))
+    revenue = _map(data.get("annual_revenue"))
+    form.values["revenue_amount"] = _text(revenue.get("amount"))
+    form.values["revenue_currency"] = _text(revenue.get("currency"))
+    owners = _map(data.get("owners"))
+    form.values["owner_sales"] = _text(owners.get("sales"))
+    form.values["owner_marketing"] = _text(owners.get("marketing"))
+    key = 0
+    people = data.get("stakeholders")
+    for index, person in enumerate(people if isinstance(people, list) else []):
+        person = _map(person)
+        row = Row(key, index)
+        for name in PERSON_FIELDS:
+            row.values[name] = _text(person.get(name))
+        for name in PERSON_LOCALIZED:
+            row.values[name] = _loc(person.get(name))
+        priorities = person.get("priorities")
+        items = priorities if isinstance(priorities, list) else []
+        if all(isinstance(p, str | int | float) for p in items):
+            row.values["priorities"] = "\n".join(_text(p) for p in items)
+        else:
+            row.lines_kept = True
+        form.people.append(row)
+        key += 1
+    challenges = data.get("challenges")
+    for index, item in enumerate(challenges if isinstance(challenges, list) else []):
+        item = _map(item)
+        row = Row(key, index)
+        for name in CHALLENGE_FIELDS:
+            row.values[name] = _text(item.get(name))
+        for name in CHALLENGE_LOCALIZED:
+            row.values[name] = _loc(item.get(name))
+        for name in CHALLENGE_LISTS:
+            row.values[name] = _joined(item.get(name))
+        form.challenges.append(row)
+        key += 1
+    return form
+
+
+def _read(fields: Mapping[str, str], name: str) -> Value:
+    if f"{name}.ja" in fields or f"{name}.en" in fields:
+        return {
+            "ja": fields.get(f"{name}.ja", "").strip(),
+            "en": fields.get(f"{name}.en", "").strip(),
+        }
+    return fields.get(name, "").strip()
+
+
+def form_from_submission(fields: Mapping[str, str]) -> ProfileForm:
+    """The form as the browser sent it (one value per field name)."""
+    form = ProfileForm(sha=fields.get("sha", ""))
+    names = ["id", *SCALARS, *LOCALIZED, "employees", "revenue_amount", "revenue_currency"]
+    for name in [*names, "owner_sales", "owner_marketing"]:
+        form.values[name] = _read(fields, name)
+    rows: dict[tuple[str, int], dict[str, str]] = {}
+    for name, value in fields.items():
+        found = _ROW_KEY.match(name)
+        if found:
+            kind, key = found.group("kind"), int(found.group("key"))
+            rows.setdefault((kind, key), {})[name.split("-", 2)[2]] = value
+    for (kind, key), values in sorted(rows.items(), key=lambda item: item[0][1]):
+        orig_text = values.get("orig", "")
+        row = Row(key, int(orig_text) if orig_text.isdigit() else None)
+        row.remove = values.get("remove") == "1"
+        row.lines_kept = values.get("lines_kept") == "1"
+        if kind == "p":
+            for name in (*PERSON_FIELDS, *PERSON_LOCALIZED, "priorities"):
+                row.values[name] = _read(values, name)
+            form.people.append(row)
+        else:
+            for name in (*CHALLENGE_FIELDS, *CHALLENGE_LOCALIZED, *CHALLENGE_LISTS):
+                row.values[name] = _read(values, name)
+            form.challenges.append(row)
+    return form
+
+
+def _number(text: str) -> int | float | str:
+    """``8,200`` -> 8200; text that is not a number stays text (the model reports it)."""
+    plain = text.replace(",", "").replace("_", "").strip()
+    if re.fullmatch(r"\d+", plain):
+        return int(plain)
+    if re.fullmatch(r"\d+\.\d+", plain):
+        return float(plain)
+    return text
+
+
+def _flow(values: dict[str, Any]) -> CommentedMap:
+    mapping = CommentedMap(values)
+    mapping.fa.set_flow_style()
+    return mapping
+
+
+def _put(mapping: CommentedMap, key: str, value: Any, order: tuple[str, ...]) -> None:
+    """Set ``key`` (in its place in ``order``), or delete it when ``value`` is empty."""
+    if isinstance(value, dict) and not isinstance(value, CommentedMap):
+        value = {k: v for k, v in value.items() if v not in ("", None)}
+        if value and isinstance(mapping.get(key), CommentedMap):
+            current = mapping[key]
+            for gone in [k for k in current if k not in value]:
+                del current[gone]
+            set_value(mapping, key, value, order)
+            return
+    if value in ("", None) or value == {} or value == []:
+        if key in mapping:
+            del mapping[key]
+        return
+    if isinstance(value, dict) and not isinstance(value, CommentedMap):
+        value = CommentedMap(value)
+    set_value(mapping, key, value, order)
+
+
+def _put_list(mapping: CommentedMap, key: str, items: list[str], order: tuple[str, ...]) -> None:
+    """Set a list of texts, keeping the list's own style (``[a, b]`` or one per line)."""
+    current = mapping.get(key)
+    if not items:
+        _put(mapping, key, None, order)
+    elif isinstance(current, CommentedSeq):
+        if [str(v) for v in current] != items:
+            del current[:]
+            current.extend(items)
+    else:
+        seq = CommentedSeq(items)
+        seq.fa.set_flow_style()
+        set_value(mapping, key, seq, order)
+
+
+def _split(value: Value, separator: str) -> list[str]:
+    text = value if isinstance(value, str) else ""
+    return [part.strip() for part in text.split(separator) if part.strip()]
+
+
+def _apply_person(person: CommentedMap, row: Row) -> None:
+    for name in (*PERSON_FIELDS, *PERSON_LOCALIZED):
+        _put(person, name, row.get(name), STAKEHOLDER_ORDER)
+    if not row.lines_kept:
+        _put_list(person, "priorities", _split(row.get("priorities"), "\n"), STAKEHOLDER_ORDER)
+
+
+def _apply_challenge(item: CommentedMap, row: Row) -> None:
+    for name in (*CHALLENGE_FIELDS, *CHALLENGE_LOCALIZED):
+        _put(item, name, row.get(name), CHALLENGE_ORDER)
+    for name in CHALLENGE_LISTS:
+        _put_list(item, name, _split(row.get(name), ","), CHALLENGE_ORDER)
+
+
+def _apply_rows(
+    data: CommentedMap, key: str, rows: list[Row], apply: Any, order: tuple[str, ...]
+) -> None:
+    seq = data.get(key)
+    existing = list(seq) if isinstance(seq, CommentedSeq) else []
+    if isinstance(seq, CommentedSeq):
+        for row in sorted(rows, key=lambda r: -1 if r.orig is None else r.orig, reverse=True):
+            if row.remove and row.orig is not None and row.orig < len(seq):
+                del seq[row.orig]
+    for row in rows:
+        if row.remove or row.orig is None:
+            continue
+        if row.orig < len(existing) and isinstance(existing[row.orig], CommentedMap):
+            apply(existing[row.orig], row)
+    new_items = []
+    for row in rows:
+        if row.orig is None and not row.remove and not row.blank:
+            item = CommentedMap()
+            apply(item, row)
+            new_items.append(item)
+    if new_items:
+        if not isinstance(seq, CommentedSeq):
+            seq = CommentedSeq()
+            set_value(data, key, seq, order)
+        seq.extend(new_items)
+    if isinstance(seq, CommentedSeq) and not seq:
+        del data[key]
+
+
+def apply_form(data: CommentedMap, form: ProfileForm, *, new: bool) -> None:
+    """Write the form's values into ``data`` in place (comments and order kept)."""
+    if new:
+        _put(data, "id", form.get("id"), PROFILE_ORDER)
+    for name in (*SCALARS, *LOCALIZED):
+        _put(data, name, form.get(name), PROFILE_ORDER)
+    employees = form.get("employees")
+    _put(data, "employees", _number(employees) if isinstance(employees, str) else "", PROFILE_ORDER)
+    amount, currency = form.get("revenue_amount"), form.get("revenue_currency")
+    if _filled(amount) or _filled(currency):
+        revenue: dict[str, Any] = {
+            "amount": _number(amount) if isinstance(amount, str) and amount else None,
+            "currency": currency or None,
+        }
+        current = data.get("annual_revenue")
+        if isinstance(current, CommentedMap):
+            _put(data, "annual_revenue", revenue, PROFILE_ORDER)
+        else:
+            clean = {k: v for k, v in revenue.items() if v is not None}
+            set_value(data, "annual_revenue", _flow(clean), PROFILE_ORDER)
+    else:
+        _put(data, "annual_revenue", None, PROFILE_ORDER)
+    owners = {"sales": form.get("owner_sales"), "marketing": form.get("owner_marketing")}
+    _put(data, "owners", owners, PROFILE_ORDER)
+    _apply_rows(data, "challenges", form.challenges, _apply_challenge, PROFILE_ORDER)
+    _apply_rows(data, "stakeholders", form.people, _apply_person, PROFILE_ORDER)
+
+
+_TOP_FIELDS = {
+    "annual_revenue.amount": "revenue_amount",
+    "annual_revenue.currency": "revenue_currency",
+    "annual_revenue": "revenue_amount",
+    "owners.sales": "owner_sales",
+    "owners.marketing": "owner_marketing",
+}
+
+
+def place_errors(form: ProfileForm, problems: list[Problem]) -> None:
+    """Put each problem next to the field it names; the rest goes on top of the form."""
+    kept = {
+        "stakeholders": [r for r in form.people if not r.remove and not r.blank],
+        "challenges": [r for r in form.challenges if not r.remove and not r.blank],
+    }
+    for problem in problems:
+        parts = problem.field.split(".") if problem.field else []
+        if len(parts) >= 2 and parts[0] in kept and parts[1].isdigit():
+            rows = kept[parts[0]]
+            index = int(parts[1])
+            name = parts[2] if len(parts) > 2 else "id"
+            if index < len(rows):
+                rows[index].errors.setdefault(name, []).append(problem.reason)
+                continue
+        top = _TOP_FIELDS.get(".".join(parts[:2]), parts[0] if parts else "")
+        if top in form.values:
+            form.errors.setdefault(top, []).append(problem.reason)
+        else:
+            where = f"{problem.field}: " if problem.field else ""
+            form.general.append(f"{where}{problem.reason}")
