@@ -23,6 +23,10 @@ from abmcontent.web.state import WebState
 from abmcontent.web.workspace_state import WorkspaceCache
 
 
+#: every router of the app (the tests check each state-changing route for CSRF protection)
+ROUTE_MODULES = (routes_accounts, routes_edit, routes_documents, routes_batch, routes_session)
+
+
 def create_app(settings: WebSettings) -> FastAPI:
     """The web workspace for ``settings.workspace``.
 
@@ -34,7 +38,7 @@ def create_app(settings: WebSettings) -> FastAPI:
     app.state.settings = settings
     app.state.web = WebState(settings, WorkspaceCache(settings.workspace), JobRunner())
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (routes_accounts, routes_edit, routes_documents, routes_batch, routes_session):
+    for module in ROUTE_MODULES:
         app.include_router(module.router)
 
     @app.middleware("http")

@@ -177,6 +177,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "batch_tier": {"ja": "ティアで選ぶ", "en": "By tier"},
     "batch_accounts": {"ja": "アカウントを選ぶ（任意）", "en": "Or pick accounts"},
     "batch_docs": {"ja": "資料", "en": "Documents"},
+    "batch_all_hint": {"ja": "（選ばなければすべて）", "en": "(none ticked: all)"},
     "batch_force": {"ja": "変更がなくても再生成する", "en": "Rebuild even what is up to date"},
     "batch_start": {"ja": "生成を開始", "en": "Start build"},
     "batch_progress": {"ja": "進捗", "en": "Progress"},
