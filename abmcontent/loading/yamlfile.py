@@ -144,6 +144,16 @@ def parse_yaml(text: str | bytes) -> YamlDocument:
         if isinstance(exc, yaml.constructor.ConstructorError):
             reason = f"only plain data is allowed ({reason})"
         raise YamlSyntaxError(f"malformed YAML: {reason}", line) from exc
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow: no mark
+        char = chr(exc.character) if isinstance(exc.character, int) else exc.character
+        found = text.find(char) if isinstance(text, str) and isinstance(char, str) else -1
+        line = text.count("\n", 0, found) + 1 if isinstance(text, str) and found >= 0 else None
+        code = f"U+{ord(char):04X}" if isinstance(char, str) and len(char) == 1 else "?"
+        raise YamlSyntaxError(
+            f"malformed YAML: the character {code} is not allowed ({exc.reason}); "
+            "write it as an escape in double quotes or remove it",
+            line,
+        ) from exc
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(f"malformed YAML: {exc}", None) from exc
     except RecursionError as exc:
