@@ -10,6 +10,7 @@ APT_PACKAGES=(
   libreoffice-impress libreoffice-writer
   poppler-utils
   libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
+  chromium
 )
 
 missing=()

@@ -94,8 +94,9 @@ def _items(data: dict[str, Any], key: str) -> list[dict[str, Any]]:
 def open_pipeline(data: dict[str, Any], lang: Lang) -> tuple[str, float]:
     """The value of the account's open opportunities."""
     values = [
-        o.get("value") for o in _items(data, "opportunities") if o.get("stage", "discovery") in
-        OPEN_STAGES
+        o.get("value")
+        for o in _items(data, "opportunities")
+        if o.get("stage", "discovery") in OPEN_STAGES
     ]
     return money_total([v for v in values if v is not None], lang)
 
@@ -266,7 +267,9 @@ def account_page(ws: Workspace, account_id: str, lang: Lang) -> dict[str, Any]:
                 "title": show(person.get("title"), lang),
                 "role": _persona_title(library, role, lang),
                 "influence": show(person.get("influence"), lang),
-                "influence_label": enum_label("influence", show(person.get("influence"), lang), lang),
+                "influence_label": enum_label(
+                    "influence", show(person.get("influence"), lang), lang
+                ),
                 "priorities": [show(p, lang) for p in priorities]
                 if isinstance(priorities, list)
                 else [],
@@ -312,7 +315,9 @@ def account_page(ws: Workspace, account_id: str, lang: Lang) -> dict[str, Any]:
             "sort": str(item.get("date", "")),
             "date": _date(item.get("date"), lang),
             "kind": show(item.get("kind"), lang),
-            "who": names.get(show(item.get("stakeholder"), lang), show(item.get("stakeholder"), lang)),
+            "who": names.get(
+                show(item.get("stakeholder"), lang), show(item.get("stakeholder"), lang)
+            ),
             "summary": show(item.get("summary"), lang),
             "problems": placed.at("engagement", index),
         }

@@ -22,7 +22,6 @@ from abmcontent.web.settings import WebSettings
 from abmcontent.web.state import WebState
 from abmcontent.web.workspace_state import WorkspaceCache
 
-
 #: every router of the app (the tests check each state-changing route for CSRF protection)
 ROUTE_MODULES = (routes_accounts, routes_edit, routes_documents, routes_batch, routes_session)
 

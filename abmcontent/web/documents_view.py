@@ -1,5 +1,8 @@
-"""What the documents tab shows: every document and audience of an account, what exists of
-it under ``output/``, its warnings, preview, and the reasons each case study was chosen."""
+"""What the documents tab shows for an account.
+
+Every document and audience, what exists of it under ``output/``, its warnings and preview,
+and the reasons each case study was chosen.
+"""
 
 from __future__ import annotations
 
@@ -72,7 +75,9 @@ class DocumentView:
     audiences: list[AudienceView]
 
 
-def audience_label(account: AccountProfile, audience: Audience, ws: Workspace, lang: Lang) -> tuple[str, str]:
+def audience_label(
+    account: AccountProfile, audience: Audience, ws: Workspace, lang: Lang
+) -> tuple[str, str]:
     """A readable name of ``audience`` and a second line (job title, role)."""
     personas = ws.library.personas if ws.library else {}
     if audience.kind == "stakeholder":
@@ -120,7 +125,9 @@ def documents_page(
             view = AudienceView(audience.id, name, sub)
             files = sorted(by_audience.get((doc_id, audience.id), []), key=lambda e: e.format)
             view.files = [
-                FileView(e.format, e.path, download_url(e), list(e.warnings), when(e.mtime_ns, lang))
+                FileView(
+                    e.format, e.path, download_url(e), list(e.warnings), when(e.mtime_ns, lang)
+                )
                 for e in files
             ]
             if (account_id, doc_id, audience.id) in thumbs:

@@ -75,7 +75,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "notes": {"ja": "メモ", "en": "Notes"},
     "problems_title": {"ja": "このプロファイルの問題", "en": "Problems in this profile"},
     "problems_intro": {
-        "ja": "エラーがあるため、このアカウントの資料は生成できません。編集画面で修正してください。",
+        "ja": "エラーがあるため、このアカウントの資料は生成できません。"
+        "編集画面で修正してください。",
         "en": "This account's documents cannot be made until the errors are fixed. Fix them "
         "in the edit form.",
     },
@@ -125,7 +126,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "ja": "このファイルは開いた後に変更されました。再読み込みしてから編集してください。",
         "en": "The file changed since you opened it. Reload the page and edit again.",
     },
-    "already_exists": {"ja": "このIDのアカウントは既にあります", "en": "An account with this id exists"},
+    "already_exists": {
+        "ja": "このIDのアカウントは既にあります",
+        "en": "An account with this id exists",
+    },
     "section_basics": {"ja": "基本情報", "en": "Basics"},
     "section_people": {"ja": "購買関係者", "en": "Buying group"},
     "section_challenges": {"ja": "課題", "en": "Challenges"},
@@ -158,7 +162,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "f_detail": {"ja": "詳細", "en": "Detail"},
     "f_impact": {"ja": "影響度", "en": "Impact"},
     "f_tags": {"ja": "タグ（カンマ区切り）", "en": "Tags (comma separated)"},
-    "f_owners": {"ja": "関係する役割（カンマ区切り）", "en": "Roles that feel it (comma separated)"},
+    "f_owners": {
+        "ja": "関係する役割（カンマ区切り）",
+        "en": "Roles that feel it (comma separated)",
+    },
     "f_none": {"ja": "（なし）", "en": "(none)"},
     "f_kept": {
         "ja": "多言語の関心事はそのまま保持されます（YAMLで編集）",
@@ -193,7 +200,8 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "error_back": {"ja": "アカウント一覧へ戻る", "en": "Back to the accounts"},
     "login_title": {"ja": "アクセストークン", "en": "Access token"},
     "login_intro": {
-        "ja": "このワークスペースを開くには、サーバーを起動した人から受け取ったトークンを入力してください。",
+        "ja": "このワークスペースを開くには、"
+        "サーバーを起動した人から受け取ったトークンを入力してください。",
         "en": "Enter the token you were given by whoever started this server.",
     },
     "login_wrong": {"ja": "トークンが正しくありません。", "en": "That token is not right."},

@@ -56,8 +56,7 @@ def render(request: Request, name: str, status: int = 200, **values: Any) -> HTM
             csrf_token=getattr(request.state, "csrf", ""),
             notice=notice if notice in NOTICES else None,
             path=request.url.path,
-            current_path=request.url.path
-            + (f"?{request.url.query}" if request.url.query else ""),
+            current_path=request.url.path + (f"?{request.url.query}" if request.url.query else ""),
             year=dt.date.today().year,
             **values,
         )

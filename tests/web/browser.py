@@ -37,11 +37,13 @@ def running_server(workspace: Path, *extra: str) -> Iterator[str]:
     port = free_port()
     log = workspace.parent / f"serve-{port}.log"
     with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", "from abmcontent.cli import main; main()", "serve", "--workspace", str(workspace),
-             "--host", "127.0.0.1", "--port", str(port), *extra],
-            stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "ABMCONTENT_TOKEN": ""},
-        )  # fmt: skip
+        command = [
+            sys.executable, "-c", "from abmcontent.cli import main; main()",
+            "serve", "--workspace", str(workspace), "--host", "127.0.0.1", "--port", str(port),
+            *extra,
+        ]  # fmt: skip
+        env = {**os.environ, "ABMCONTENT_TOKEN": ""}
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + 30

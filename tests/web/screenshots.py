@@ -15,10 +15,10 @@ from pathlib import Path
 from playwright.sync_api import Page, sync_playwright
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from browser import CHROMIUM, CHROMIUM_ARGS, running_server  # noqa: E402
+from browser import CHROMIUM, CHROMIUM_ARGS, running_server
 
-from abmcontent.api import build, render  # noqa: E402
-from abmcontent.sample import init_workspace  # noqa: E402
+from abmcontent.api import build, render
+from abmcontent.sample import init_workspace
 
 PAGES = {
     "accounts": "/accounts",
