@@ -182,7 +182,7 @@ MESSAGES: dict[str, dict[Lang, str]] = {
         "not change are skipped.",
     },
     "batch_tier": {"ja": "ティアで選ぶ", "en": "By tier"},
-    "batch_accounts": {"ja": "アカウントを選ぶ（任意）", "en": "Or pick accounts"},
+    "batch_accounts": {"ja": "アカウント", "en": "Accounts"},
     "batch_docs": {"ja": "資料", "en": "Documents"},
     "batch_all_hint": {"ja": "（選ばなければすべて）", "en": "(none ticked: all)"},
     "batch_force": {"ja": "変更がなくても再生成する", "en": "Rebuild even what is up to date"},
