@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import random
 import re
 import shutil
@@ -79,6 +80,7 @@ def main() -> None:
         shutil.rmtree(base)
     root, generator = make_workspace(base, args.accounts)
     print(f"workspace: {root} ({args.accounts} accounts, {generator})")
+    print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
 
     serial_s, docs, serial_peaks = timed_build(root, 1, args.doc)
     print(f"--jobs 1: {docs} documents in {serial_s:.1f} s = {docs / serial_s:.1f} docs/s")
@@ -90,6 +92,12 @@ def main() -> None:
     for kib in serial_peaks.values():
         print(f"peak RSS of the --jobs 1 process (renders in-process): {kib / 1024:.0f} MiB")
 
+    settle = build(root, thumbnails=False, today=TODAY, docs=args.doc)  # what changed meanwhile
+    if settle.built or settle.failed:
+        print(
+            f"  note: {len(settle.built)} rebuilt, {len(settle.failed)} failed before the no-op "
+            "(inputs or code changed during the benchmark)"
+        )
     command = [shutil.which("abmcontent") or "abmcontent", "build", "-w", str(root),
                "--no-thumbnails", "--date", TODAY.isoformat()]  # fmt: skip
     if args.doc:
@@ -107,6 +115,7 @@ def main() -> None:
         f"no-op rebuild, in process (api.build): {noop_api:.2f} s, "
         f"{len(report.up_to_date)} up to date, {len(report.built)} built (goal < 1 s)"
     )
+    print(f"load average after: {os.getloadavg()[0]:.2f} (others' work skews the speed-up)")
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)
 
