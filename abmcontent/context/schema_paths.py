@@ -384,15 +384,31 @@ class _Walker:
         self.extra = set(extra_names) | JINJA_GLOBALS
         self.found: list[UnknownPath] = []
         self.quiet = 0
+        self.guarded: list[str] = []
 
     def report(self, node: nodes.Node, path: str, suggestion: str = "", note: str = "") -> None:
-        if not self.quiet:
+        guarded = any(path == g or path.startswith((f"{g}.", f"{g}[")) for g in self.guarded)
+        if not self.quiet and not guarded:
             self.found.append(UnknownPath(node.lineno, path, suggestion, note))
 
     # -- statements ------------------------------------------------------------------------
 
     def walk(self, node: nodes.Node, scope: Scope) -> None:
-        if isinstance(node, nodes.For):
+        if isinstance(node, nodes.If):
+            # ``{% if x.y is defined %}`` guards ``x.y`` in its body
+            self.expr(node.test, scope)
+            guards = [
+                _written(test.node)
+                for test in [node.test, *node.test.find_all(nodes.Test)]
+                if isinstance(test, nodes.Test) and test.name == "defined"
+            ]
+            self.guarded.extend(guards)
+            self.block(node.body, scope)
+            del self.guarded[len(self.guarded) - len(guards) :]
+            for branch in node.elif_:
+                self.walk(branch, scope)
+            self.block(node.else_, scope)
+        elif isinstance(node, nodes.For):
             shape = self.expr(node.iter, scope)
             inner = dict(scope)
             self.bind(node.target, shape.item if shape is not None else None, inner)
