@@ -16,13 +16,14 @@ import re
 import sys
 import zipfile
 from collections.abc import Callable
+from copy import deepcopy
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_TAB_ALIGNMENT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt, RGBColor
@@ -132,6 +133,28 @@ TABLE_STYLE = f"""
 """
 
 
+GRID_STYLE = f"""
+<w:style {nsdecls('w')} w:type="table" w:customStyle="1" w:styleId="ABMGrid">
+  <w:name w:val="ABM Grid"/>
+  <w:basedOn w:val="TableNormal"/>
+  <w:uiPriority w:val="41"/>
+  <w:qFormat/>
+  <w:pPr><w:spacing w:before="0" w:after="0" w:line="264" w:lineRule="auto"/></w:pPr>
+  <w:tblPr>
+    <w:tblBorders>
+      <w:top w:val="single" w:sz="12" w:space="0" w:color="{C['primary']}"/>
+      <w:bottom w:val="single" w:sz="4" w:space="0" w:color="{RULE}"/>
+    </w:tblBorders>
+    <w:tblCellMar>
+      <w:top w:w="57" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>
+      <w:bottom w:w="28" w:type="dxa"/><w:right w:w="85" w:type="dxa"/>
+    </w:tblCellMar>
+  </w:tblPr>
+  <w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{C['primary_light']}"/></w:tcPr>
+</w:style>
+"""
+
+
 def make_styles(doc, compact: bool = False) -> None:
     styles_el = doc.styles.element
     # docDefaults: fonts, language, size
@@ -156,8 +179,10 @@ def make_styles(doc, compact: bool = False) -> None:
             if el.get(qn(attr)) is not None:
                 del el.attrib[qn(attr)]
 
-    _para_style(doc, "Normal", after=4, line=1.35 if compact else 1.5)
-    _para_style(doc, "Title", size=24, bold=True, color=C["text"], before=2, after=2, line=1.2)
+    _para_style(doc, "Normal", size=9 if compact else None, after=2 if compact else 4,
+                line=1.3 if compact else 1.5)
+    _para_style(doc, "Title", size=20 if compact else 24, bold=True, color=C["text"], before=2,
+                after=2, line=1.2)
     title = doc.styles["Title"].element.get_or_add_pPr()
     for child in title.findall(qn("w:pBdr")):
         title.remove(child)
@@ -165,20 +190,30 @@ def make_styles(doc, compact: bool = False) -> None:
     _para_style(doc, "Kicker", size=9, bold=True, color=C["primary"], after=0, line=1.2,
                 ppr_xml=_border("top", C["primary"], 18, 8))
     _para_style(doc, "Meta", size=9, color=LIGHT_GREY, after=10, line=1.3)
-    _para_style(doc, "Heading 1", size=15.5 if not compact else 12.5, bold=True,
-                color=C["primary"], before=10 if compact else 16, after=4 if compact else 6,
+    _para_style(doc, "Heading 1", size=15.5 if not compact else 11.5, bold=True,
+                color=C["primary"], before=9 if compact else 16, after=3 if compact else 6,
                 keep_next=True, line=1.25, ppr_xml=_border("bottom", C["primary"], 8, 2))
     _para_style(doc, "Heading 2", size=12.5 if not compact else 10.5, bold=True, color=C["text"],
                 before=8 if compact else 10, after=3,
                 keep_next=True, line=1.3)
-    _para_style(doc, "Heading 3", size=10.5, bold=True, color=C["primary"], before=7, after=2,
-                keep_next=True, line=1.3)
+    _para_style(doc, "Heading 3", size=10 if compact else 10.5, bold=True, color=C["primary"],
+                before=6 if compact else 7, after=1 if compact else 2, keep_next=True, line=1.3)
     _para_style(doc, "Lead", size=11, after=6, line=1.5)
-    _para_style(doc, "Note", size=9, color=GREY, after=4, line=1.4)
+    _para_style(doc, "Note", size=9, color=GREY, after=2 if compact else 4,
+                line=1.25 if compact else 1.4)
     _para_style(doc, "Strong Text", bold=True, after=2, line=1.4)
-    _para_style(doc, "Table Text", size=9.5, after=0, line=1.25)
+    _para_style(doc, "Table Text", size=9 if compact else 9.5, after=0, line=1.25)
     _para_style(doc, "Table Strong", base="Table Text", bold=True)
-    _para_style(doc, "List Bullet", after=1 if compact else 2, line=1.3 if compact else 1.4)
+    _para_style(doc, "Table Note", base="Table Text", size=8.5 if compact else 9, color=GREY)
+    number = _para_style(doc, "Table Number", base="Table Text")
+    number.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _para_style(doc, "Label", size=7.5, bold=True, color=LIGHT_GREY, after=0, line=1.2)
+    _para_style(doc, "Spacer", size=4, after=0, line=1.0)
+    _para_style(doc, "Story End", size=4, after=14, line=1.0)
+    _para_style(doc, "Story Text", size=10, after=2, line=1.35)
+    _para_style(doc, "Keep In Mind", size=9, color=C["accent_text"], after=2, line=1.25,
+                keep_next=True)
+    _para_style(doc, "List Bullet", after=1 if compact else 2, line=1.25 if compact else 1.4)
     _para_style(doc, "Table Bullet", base="List Bullet", size=9.5, after=0, line=1.25)
     summary = _para_style(doc, "Summary", size=10, after=0, line=1.45,
                           ppr_xml=_border("left", C["primary"], 24, 8))
@@ -187,7 +222,7 @@ def make_styles(doc, compact: bool = False) -> None:
                           ppr_xml=_border("left", C["accent"], 24, 8))
     _shade(callout, C["accent_light"])
     _para_style(doc, "Callout Title", base="Callout", bold=True, color=C["accent_text"],
-                keep_next=True)
+                before=4, keep_next=True)
     quote = _para_style(doc, "Quote", size=11, color=C["text"], before=4, after=2, line=1.5,
                         ppr_xml=_border("left", C["accent"], 24, 8))
     quote.font.italic = False
@@ -199,7 +234,7 @@ def make_styles(doc, compact: bool = False) -> None:
     _shade(why, C["primary_light"])
     _para_style(doc, "Why Title", base="Why", bold=True, color=C["primary"], keep_next=True)
     _para_style(doc, "Action", size=12.5, bold=True, color=C["primary"], before=4, after=2,
-                line=1.3)
+                line=1.3, keep_next=True)
     _para_style(doc, "Figure", size=15.5, bold=True, color=C["primary"], after=0, line=1.2)
     _para_style(doc, "Header Text", size=7.5, color=GREY, after=0, line=1.0)
     _para_style(doc, "Footer Text", size=7.5, color=LIGHT_GREY, after=0, line=1.0)
@@ -214,6 +249,7 @@ def make_styles(doc, compact: bool = False) -> None:
     _badge_style(doc, "BadgeMedium", C["accent_light"], C["accent_text"])
     _badge_style(doc, "BadgeLow", "EEF0F3", GREY)
     styles_el.append(parse_xml(TABLE_STYLE))
+    styles_el.append(parse_xml(GRID_STYLE))
 
 
 # -- document helpers ---------------------------------------------------------------------
@@ -223,13 +259,14 @@ class Builder:
 
     def __init__(self, doc) -> None:
         self.doc = doc
+        self.container = doc  # where paragraphs go: the body, or a table cell
 
     def p(self, text: str, style: str = "Normal"):
-        return self.doc.add_paragraph(text, style=style)
+        return self.container.add_paragraph(text, style=style)
 
     def tag(self, text: str) -> None:
         """A paragraph holding only a docxtpl ``{%p %}`` tag (removed at render)."""
-        self.doc.add_paragraph(text)
+        self.container.add_paragraph(text)
 
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -283,14 +320,96 @@ class Builder:
         self.doc.add_paragraph("", style="Note").paragraph_format.space_after = Pt(2)
 
 
+RUN = "\u2016"  # separates the runs of a paragraph in _runs
+Cell = list[tuple[str, str]]  # the paragraphs of a cell: (text or runs, style)
+
+
+def _runs(para, text: str) -> None:
+    """Add ``text`` to ``para``; RUN separates runs (so ``{{r }}`` tags get their own run)."""
+    for part in text.split(RUN):
+        if part:
+            para.add_run(part)
+
+
+def grid(b: Builder, header: list[str] | None, loop: str | None, cells: list[Cell],
+         widths: list[float], style: str = "ABM Table", spacer: bool = True) -> None:
+    """A table whose cells hold several paragraphs (and ``{%p %}`` tags).
+
+    ``header`` (optional) is the repeated header row; ``loop`` makes one row per item.
+    """
+    doc = b.doc
+    n_rows = (1 if header else 0) + 1 + (2 if loop else 0)
+    table = doc.add_table(rows=n_rows, cols=len(widths))
+    table.style = doc.styles[style]
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    tbl_pr = table._tbl.tblPr
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        tbl_pr.remove(look)
+    tbl_pr.append(parse_xml(
+        f'<w:tblLook {nsdecls("w")} w:val="{"04A0" if header else "0400"}" '
+        f'w:firstRow="{1 if header else 0}" '
+        'w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/>'))
+    tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    for col, grid_col in enumerate(table._tbl.tblGrid.findall(qn("w:gridCol"))):
+        grid_col.set(qn("w:w"), str(int(widths[col] * 56.7)))
+    for index, row in enumerate(table.rows):
+        tr_pr = row._tr.get_or_add_trPr()
+        tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+        if index == 0 and header:
+            tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+        for col, cell in enumerate(row.cells):
+            cell.width = Mm(widths[col])
+    row_index = 0
+    if header:
+        for col, text in enumerate(header):
+            para = table.rows[0].cells[col].paragraphs[0]
+            para.text = text
+            para.style = doc.styles["Table Text"]
+        row_index = 1
+    if loop:
+        table.rows[row_index].cells[0].paragraphs[0].text = f"{{%tr for {loop} %}}"
+        table.rows[-1].cells[0].paragraphs[0].text = "{%tr endfor %}"
+        row_index += 1
+    for col, paragraphs in enumerate(cells):
+        cell = table.rows[row_index].cells[col]
+        for number, (text, para_style) in enumerate(paragraphs):
+            para = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+            _runs(para, text)
+            para.style = doc.styles[para_style]
+    if spacer:
+        doc.add_paragraph("", style="Spacer")
+
+
+def columns(doc, count: int, space_mm: float = 6) -> None:
+    """End the current section here (one column) and continue in ``count`` columns."""
+    body = doc.element.body
+    body_sectpr = body.find(qn("w:sectPr"))
+    first = deepcopy(body_sectpr)
+    para = doc.add_paragraph("", style="Spacer")
+    para._p.get_or_add_pPr().append(first)
+    kind = body_sectpr.find(qn("w:type"))
+    if kind is None:
+        kind = parse_xml(f'<w:type {nsdecls("w")}/>')
+        body_sectpr.insert(0, kind)
+    kind.set(qn("w:val"), "continuous")
+    cols = body_sectpr.find(qn("w:cols"))
+    if cols is None:
+        cols = parse_xml(f'<w:cols {nsdecls("w")}/>')
+        body_sectpr.append(cols)
+    cols.set(qn("w:num"), str(count))
+    cols.set(qn("w:space"), str(int(space_mm * 56.7)))
+
+
 def new_document(title_tag: str, compact: bool = False):
     doc = Document()
     make_styles(doc, compact)
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(20)
-    section.top_margin = Mm(24)
-    section.bottom_margin = Mm(20)
+    # the briefing gains a few lines per column: its running header and footer are tiny
+    section.top_margin = Mm(20 if compact else 24)
+    section.bottom_margin = Mm(17 if compact else 20)
     section.header_distance = Mm(10)
     section.footer_distance = Mm(9)
     section.start_type = WD_SECTION.NEW_PAGE
@@ -337,6 +456,8 @@ def cover(b: Builder, kicker: str, subtitle: str | None) -> None:
 SEP = "{{ '：' if locale == 'ja' else ': ' }}"
 COMMA = "{{ '、' if locale == 'ja' else ', ' }}"
 JOIN = "'、' if locale == 'ja' else ', '"
+LP = "{{ '（' if locale == 'ja' else ' (' }}"
+RP = "{{ '）' if locale == 'ja' else ')' }}"
 
 
 def competitive(path: Path) -> None:
@@ -412,7 +533,7 @@ def competitive(path: Path) -> None:
         "comp in competitors",
         ["{{ comp.name }}\n{{ comp.status_label }}", "{{ comp.positioning }}",
          "{{ comp.strengths|join('\\n') or '—' }}", "{{ comp.weaknesses|join('\\n') or '—' }}"],
-        [28, 46, 48, 48], ["Table Strong", "Table Text", "Table Text", "Table Text"],
+        [36, 42, 46, 46], ["Table Strong", "Table Text", "Table Text", "Table Text"],
     )
     b.p("{{ seller.name }}" + SEP + "{{ competitors|map(attribute='differentiators')|sum(start=[])"
         "|unique|join(" + JOIN + ") }}", "Note")
@@ -445,10 +566,33 @@ def case_study(path: Path) -> None:
     cover(b, "{{ strings.case_study_report }}", "{{ audience.label }}")
     b.tag("{%p if case_studies %}")
     b.p("{{ strings.stories_intro.format(account=account.name) }}", "Lead")
+    for name in ("Why", "Quote"):
+        doc.styles[name].paragraph_format.line_spacing = 1.3
+    doc.styles["Quote"].font.size = Pt(10.5)
+    # the quote's rule sits left of the text: inside the story's cell, the text moves right
+    for name in ("Quote", "Quote By"):
+        doc.styles[name].paragraph_format.left_indent = Pt(12)
+    doc.styles["Figure"].font.size = Pt(14)
+    doc.styles["Meta"].paragraph_format.space_after = Pt(6)
+    doc.styles["Title"].font.size = Pt(20)
+    doc.styles["Lead"].paragraph_format.space_after = Pt(2)
+    doc.styles["Why"].paragraph_format.line_spacing = 1.25
+    doc.styles["Heading 3"].paragraph_format.space_before = Pt(5)
+    doc.styles["Heading 1"].paragraph_format.space_before = Pt(8)
     b.tag("{%p for cs in case_studies %}")
-    b.tag("{%p if not loop.first %}")
-    b.page_break()
-    b.tag("{%p endif %}")
+    # each story is one table row that may not split: it is kept on one page, short stories
+    # share a page, and there are no forced page breaks
+    story = doc.add_table(rows=1, cols=1)
+    story.alignment = WD_TABLE_ALIGNMENT.LEFT
+    story._tbl.tblPr.append(parse_xml(
+        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/>'
+        '<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'))
+    story.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    story._tbl.tblGrid.findall(qn("w:gridCol"))[0].set(qn("w:w"), str(int(170 * 56.7)))
+    cell = story.rows[0].cells[0]
+    cell.width = Mm(170)
+    empty = cell.paragraphs[0]._p
+    b.container = cell
     b.p("{{ cs.customer }}{% if cs.headline_result %}" + SEP
         + "{{ cs.results[0].metric }} {{ cs.headline_result }}{% endif %}", "Heading 1")
     b.p("{{ cs.industry_label }}{% if cs.products %} · {{ strings.products_used }} "
@@ -457,12 +601,12 @@ def case_study(path: Path) -> None:
                        ("outcome", "outcome")):
         b.tag(f"{{%p if cs.{key} %}}")
         b.p(f"{{{{ strings.{label} }}}}", "Heading 3")
-        b.p(f"{{{{ cs.{key} }}}}")
+        b.p(f"{{{{ cs.{key} }}}}", "Story Text")
         b.tag("{%p endif %}")
     b.tag("{%p if cs.results %}")
     b.p("{{ strings.results }}", "Heading 3")
     b.tag("{%p if cs.chart %}")
-    b.p("{{r cs.chart }}")
+    b.p("{{r cs.chart }}", "Story Text")
     b.tag("{%p endif %}")
     b.tag("{%p for r in cs.other_results %}")
     b.p("{{ r.display }}", "Figure")
@@ -477,10 +621,13 @@ def case_study(path: Path) -> None:
     b.tag("{%p endif %}")
     b.tag("{%p if cs.reasons %}")
     b.p("{{ strings.why_relevant }}", "Why Title")
-    b.tag("{%p for x in cs.reasons %}")
+    b.tag("{%p for x in cs.reasons[:4] %}")  # the four strongest reasons keep a story short
     b.p("{{ '・' if locale == 'ja' else '• ' }}{{ x }}", "Why")
     b.tag("{%p endfor %}")
     b.tag("{%p endif %}")
+    cell._tc.remove(empty)
+    b.container = doc
+    b.p("", "Story End")
     b.tag("{%p endfor %}")
     b.tag("{%p else %}")
     b.p("{{ strings.no_case_studies }}", "Lead")
@@ -488,7 +635,12 @@ def case_study(path: Path) -> None:
     save(doc, path)
 
 
+#: the width of one column of the two-column briefing (mm): (170 - 6) / 2
+COL = 82
+
+
 def briefing(path: Path) -> None:
+    """One or two pages read standing in a lobby: the facts up top, then two columns."""
     doc, b = new_document("{{ strings.briefing_report }} · {{ account.name }}", compact=True)
     b.p("{{ strings.briefing_report }}", "Kicker")
     b.p("{{ account.name }}", "Title")
@@ -496,94 +648,115 @@ def briefing(path: Path) -> None:
         "{% if account.owners.sales %} · {{ strings.owner_sales }} {{ account.owners.sales }}"
         "{% endif %}{% if account.owners.marketing %} · {{ strings.owner_marketing }} "
         "{{ account.owners.marketing }}{% endif %}", "Meta")
-    b.p("{{ strings.snapshot }}", "Heading 1")
-    b.table(
-        ["{{ strings.industry }}", "{{ strings.employees }}", "{{ strings.annual_revenue }}",
-         "{{ strings.headquarters }}", "{{ strings.tier }}", "{{ strings.pipeline_total }}"],
-        None, [],
-        [28, 26, 28, 32, 26, 30],
-        rows=[["{{ account.industry_label }}{% if account.segment_label %} · "
-               "{{ account.segment_label }}{% endif %}",
-               "{{ account.employees_text or '—' }}", "{{ account.annual_revenue or '—' }}",
-               "{{ account.headquarters or '—' }}", "{{ account.tier_label }}",
-               "{{ account.open_pipeline or '—' }}"]],
-    )
+    # the snapshot: labelled facts on one light band
+    facts = [
+        ("industry", "{{ account.industry_label }}{% if account.segment_label %} · "
+                     "{{ account.segment_label }}{% endif %}"),
+        ("employees", "{{ account.employees_text or '—' }}"),
+        ("annual_revenue", "{{ account.annual_revenue or '—' }}"),
+        ("headquarters", "{{ account.headquarters or '—' }}"),
+        ("tier", "{{ account.tier_label or '—' }}"),
+        ("pipeline_total", "{{ account.open_pipeline or '—' }}"),
+    ]
+    grid(b, None, None,
+         [[(f"{{{{ strings.{key} }}}}", "Label"), (value, "Table Strong")] for key, value in facts],
+         [30, 25, 27, 36, 26, 26], style="ABM Grid")
     b.tag("{%p if account.summary %}")
     b.p("{{ account.summary }}", "Note")
     b.tag("{%p endif %}")
+    columns(doc, 2)
+
     b.tag("{%p if account.business_goals %}")
-    b.p("{{ strings.business_goals }}", "Heading 2")
+    b.p("{{ strings.business_goals }}", "Heading 1")
     b.bullets("g in account.business_goals", "{{ g }}")
     b.tag("{%p endif %}")
     b.tag("{%p if account.challenges %}")
-    b.p("{{ strings.challenges }}", "Heading 2")
-    b.table(["{{ strings.challenges }}", "{{ strings.impact }}", "{{ strings.notes }}"],
-            "ch in account.challenges",
-            ["{{ ch.title }}", "{{r ch.impact_label|badge(ch.impact) }}", "{{ ch.detail }}"],
-            [55, 20, 95], ["Table Strong", "Table Text", "Table Text"])
+    b.p("{{ strings.challenges }}", "Heading 1")
+    b.tag("{%p for ch in account.challenges %}")
+    _runs(b.p("", "Strong Text"),
+          "{{r ch.impact_label|badge(ch.impact) }}" + RUN + " {{ ch.title }}")
+    b.tag("{%p if ch.detail %}")
+    b.p("{{ ch.detail }}", "Note")
     b.tag("{%p endif %}")
-    b.tag("{%p if account.stakeholders %}")
-    b.p("{{ strings.buying_group }}", "Heading 1")
-    b.table(["{{ strings.name }}", "{{ strings.influence }}", "{{ strings.priorities }}",
-             "{{ strings.last_engagement }}"],
-            "p in account.stakeholders",
-            ["{{ p.name }}\n{{ p.title or p.role_title }}",
-             "{{r p.influence_label|badge(p.influence) }}",
-             "{{ p.priorities|join(" + JOIN + ") }}{% if p.notes %}\n{{ strings.notes }}"
-             + SEP + "{{ p.notes }}{% endif %}",
-             "{% if p.last_engagement %}{{ p.last_engagement.date_text }} "
-             "{{ p.last_engagement.kind_label }}\n{{ p.last_engagement.summary }}"
-             "{% else %}—{% endif %}"],
-            [38, 24, 60, 48], ["Table Strong", "Table Text", "Table Text", "Table Text"])
-    b.tag("{%p endif %}")
-    b.tag("{%p if account.opportunities %}")
-    b.p("{{ strings.opportunities }}", "Heading 2")
-    b.table(["{{ strings.product }}", "{{ strings.kind }}", "{{ strings.stage }}",
-             "{{ strings.value }}"],
-            "o in account.opportunities",
-            ["{{ o.product }}", "{{ o.kind_label }}", "{{r o.stage_label|badge('') }}",
-             "{{ o.value or '—' }}"],
-            [60, 35, 35, 40], ["Table Strong", "Table Text", "Table Text", "Table Text"])
-    b.tag("{%p endif %}")
-    b.tag("{%p if briefing.has_landmines %}")
-    b.p("{{ strings.landmines }}", "Heading 2")
-    b.tag("{%p for l in briefing.landmines %}")
-    b.p("{{ l.competitor }} · {{ l.status_label }}", "Callout Title")
-    b.p("{{ l.question }}{% if l.ask %}\n{{ strings.ask }}" + SEP + "{{ l.ask }}{% endif %}",
-        "Callout")
     b.tag("{%p endfor %}")
     b.tag("{%p endif %}")
-    b.tag("{%p if account.engagement %}")
-    b.p("{{ strings.engagement }}", "Heading 2")
-    b.table(["{{ strings.date }}", "{{ strings.kind }}", "{{ strings.name }}",
-             "{{ strings.notes }}"],
-            "e in account.engagement[:6]",
-            ["{{ e.date_text }}", "{{ e.kind_label }}", "{{ e.stakeholder or '—' }}",
-             "{{ e.summary }}"],
-            [24, 30, 34, 82])
+
+    b.tag("{%p if account.stakeholders %}")
+    b.p("{{ strings.buying_group }}", "Heading 1")
+    grid(b, ["{{ strings.name }}", "{{ strings.priorities }}"], "p in account.stakeholders", [
+        [("{{ p.name }}", "Table Strong"),
+         ("{{ p.title or p.role_title }}", "Table Note"),
+         ("{{r p.influence_label|badge(p.influence) }}", "Table Text")],
+        [("{{ p.priorities|join(" + JOIN + ") or '—' }}", "Table Text"),
+         ("{%p if p.last_engagement %}", "Table Text"),
+         ("{{ strings.last_engagement }}" + SEP + "{{ p.last_engagement.date_text }} · "
+          "{{ p.last_engagement.kind_label }}", "Table Note"),
+         ("{%p endif %}", "Table Text")],
+    ], [31, COL - 31])
     b.tag("{%p endif %}")
-    b.p("{{ strings.suggested_agenda }}", "Heading 1")
-    b.table(["", "{{ strings.suggested_agenda }}"],
-            "item in briefing.agenda",
-            ["{{ strings.minutes.format(n=item.minutes) }}",
-             "{{ item.title }}{% if item.detail %}\n{{ item.detail }}{% endif %}"],
-            [22, 148], ["Table Strong", "Table Text"])
+
+    b.tag("{%p if account.opportunities %}")
+    b.p("{{ strings.opportunities }}", "Heading 1")
+    grid(b, ["{{ strings.product }}", "{{ strings.stage }}", "{{ strings.value }}"],
+         "o in account.opportunities", [
+             [("{{ o.product }}", "Table Strong")],
+             [("{{r o.stage_label|badge('') }}", "Table Text")],
+             [("{{ o.value or '—' }}", "Table Number")],
+         ], [38, 22, COL - 60])
+    b.tag("{%p endif %}")
+
+    b.p("{{ strings.suggested_agenda }} · {{ strings.minutes.format(n=briefing.meeting_minutes) }}",
+        "Heading 1")
+    # a challenge's detail and an opportunity's value are printed above already
+    grid(b, None, "item in briefing.agenda", [
+        [("{{ strings.minutes.format(n=item.minutes) }}", "Table Strong")],
+        [("{{ item.title }}", "Table Strong"),
+         ("{%p if item.detail and item.kind not in ('challenge', 'opportunity') %}",
+          "Table Text"),
+         ("{{ item.detail }}", "Table Note"),
+         ("{%p endif %}", "Table Text")],
+    ], [17, COL - 17])
+
     b.tag("{%p if briefing.has_attendees %}")
     b.p("{{ strings.questions }}", "Heading 1")
     b.tag("{%p for a in briefing.attendees %}")
-    p = b.p("{{ a.addressee }}  {{ a.title }} ", "Heading 3")
-    p.add_run("{{r a.influence_label|badge(a.influence) }}")
-    b.bullets("q in a.questions", "{{ q }}")
+    _runs(b.p("", "Heading 3"),
+          "{{r a.influence_label|badge(a.influence) }}" + RUN + " {{ a.addressee }}"
+          "{% if a.title %} · {{ a.title }}{% endif %}")
+    # what to keep in mind is read before the questions
     b.tag("{%p if a.watch_out %}")
-    b.p("{{ strings.keep_in_mind }}" + SEP + "{{ a.watch_out }}", "Note")
+    b.p("{{ strings.keep_in_mind }}" + SEP + "{{ a.watch_out }}", "Keep In Mind")
     b.tag("{%p endif %}")
+    # a large buying group gets the two best questions for those who do not decide
+    b.bullets("q in a.questions[:3 if briefing.attendees|length < 5 or a.influence in "
+              "('decision_maker', 'champion') else 2]",
+              "{{ q }}{% if q in a.landmine_of %}" + LP + "{{ a.landmine_of[q] }}" + RP
+              + "{% endif %}")
     b.tag("{%p endfor %}")
     b.tag("{%p endif %}")
-    b.tag("{%p if account.owners.sales or account.owners.marketing %}")
-    b.p("{{ strings.owners }}", "Heading 2")
-    b.p("{% if account.owners.sales %}{{ strings.owner_sales }}" + SEP
-        + "{{ account.owners.sales }}{% endif %}{% if account.owners.marketing %}    "
-        "{{ strings.owner_marketing }}" + SEP + "{{ account.owners.marketing }}{% endif %}")
+
+    # landmine questions already put to an attendee are printed there, with the competitor
+    b.tag("{%p if briefing.more_landmines %}")
+    b.p("{{ strings.landmines }}", "Heading 1")
+    b.tag("{%p for g in briefing.more_landmines|groupby('competitor') %}")
+    b.p("{{ g.grouper }}{% if g.list[0].status_label %} · {{ g.list[0].status_label }}"
+        "{% endif %}", "Callout Title")
+    b.tag("{%p for l in g.list %}")
+    b.p("{{ l.question }}{% if l.ask %}" + LP + "{{ strings.ask }}" + SEP + "{{ l.ask }}" + RP
+        + "{% endif %}",
+        "Callout")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endif %}")
+
+    # engagement with a stakeholder is shown in the buying group; the rest is listed here
+    b.tag("{%p set loose = account.engagement|rejectattr('stakeholder')|list %}")
+    b.tag("{%p if loose %}")
+    b.p("{{ strings.engagement }}", "Heading 1")
+    b.tag("{%p for e in loose[:4] %}")
+    b.p("{{ e.date_text }} · {{ e.kind_label }}{% if e.stakeholder %} · {{ e.stakeholder }}"
+        "{% endif %}" + SEP + "{{ e.summary }}", "Note")
+    b.tag("{%p endfor %}")
     b.tag("{%p endif %}")
     save(doc, path)
 

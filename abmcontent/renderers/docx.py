@@ -153,18 +153,26 @@ class DocxPicture:
         return self.__html__()
 
 
+#: badge styles of the default templates that print white text on a dark fill
+WHITE_BADGES = frozenset({"BadgeDecisionMaker"})
+
+
 def badge(label: Any, kind: Any) -> Markup:
     """Filter: ``{{r p.influence_label|badge(p.influence) }}`` prints a coloured badge.
 
     The run takes the character style ``Badge <kind>`` (``Badge decision_maker``...), which
-    the default templates define; unknown kinds use ``Badge``.
+    the default templates define; unknown kinds use ``Badge``. A badge does not wrap: its
+    spaces are non-breaking (templates put badges at the start of a line, so that short
+    Japanese labels such as ``決裁者`` stay whole too).
     """
-    text = html.escape(str(label or ""), quote=False)
+    text = html.escape(str(label or "").strip(), quote=False).replace(" ", "\u00a0")
     if not text:
         return Markup("")
     style = f"Badge{re.sub(r'[^A-Za-z0-9]', '', str(kind).title())}" if kind else "Badge"
+    # LibreOffice drops a character style's white text inside table cells: say it directly
+    white = '<w:color w:val="FFFFFF"/>' if style in WHITE_BADGES else ""
     return Markup(
-        f'<w:r><w:rPr><w:rStyle w:val="{style}"/></w:rPr>'
+        f'<w:r><w:rPr><w:rStyle w:val="{style}"/>{white}</w:rPr>'
         f'<w:t xml:space="preserve">\u00a0{text}\u00a0</w:t></w:r>'
     )
 

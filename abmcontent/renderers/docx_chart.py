@@ -25,11 +25,11 @@ FONT_FILES = {
         Path("/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"),
     ],
 }
-#: printed width of the chart in EMU (16 cm) and its pixel width at 2x
-WIDTH_EMU = 5_760_000
-WIDTH_PX = 1260
-ROW_PX = 92
-BAR_PX = 30
+#: printed width of the chart in EMU (14 cm) and its pixel width at 2x
+WIDTH_EMU = 5_040_000
+WIDTH_PX = 1100
+ROW_PX = 84
+BAR_PX = 26
 TRACK = "#EEF0F3"
 LABEL = "#374151"
 VALUE = "#1F2937"
@@ -73,7 +73,7 @@ def bar_chart_png(
     for index, (label, value, text) in enumerate(zip(labels, values, texts, strict=True)):
         y = index * ROW_PX
         draw.text((0, y + 4), label, font=label_font, fill=LABEL)
-        bar_y = y + 44
+        bar_y = y + 46
         draw.rectangle((0, bar_y, track, bar_y + BAR_PX), fill=TRACK)
         length = max(4, int(track * (value / top))) if top > 0 else 4
         draw.rectangle((0, bar_y, length, bar_y + BAR_PX), fill=_hex(color))

@@ -76,14 +76,59 @@ def test_english_questions_use_priorities_challenges_and_concerns(workspace):
     briefing = _context(workspace, "northwind-health")["briefing"]
     by_id = {a["id"]: a for a in briefing["attendees"]}
     dana = by_id["dana-whitfield"]
-    assert dana["questions"][0].startswith(
-        "Where does “Recurring stock-outs of critical consumables” hurt most")
+    # the challenge she owns opens, in lower case inside the sentence, not quoted
+    assert "recurring stock-outs of critical consumables" in dana["questions"][0]
+    assert "“" not in dana["questions"][0]
+    # as decision maker, she is asked about the path to a decision on the open opportunity
+    assert any("Sorami Forecast" in q and "decision" in q for q in dana["questions"])
     assert any("Service level to clinics" in q for q in dana["questions"])
     lee = by_id["lee-okafor"]
-    assert any("comfortable moving forward" in q for q in lee["questions"])
+    # the blocker is asked first what would address their concern, in their own words
+    assert lee["questions"][0].startswith("HIPAA compliance")
+    assert "comfortable moving forward" in lee["questions"][0]
     assert lee["watch_out"].startswith("Burned by a failed WMS migration")
+    raj = by_id["raj-iyer"]
+    # the persona's priorities read naturally (lower case inside the sentence)
+    assert any("return on investment" in q for q in raj["questions"])
+    assert not any(q.startswith("Looking at") for a in briefing["attendees"]
+                   for q in a["questions"])
     assert "Explore where" in " ".join(item["title"] for item in briefing["agenda"])
     assert all(q.endswith("?") for a in briefing["attendees"] for q in a["questions"])
+
+
+def test_questions_are_varied_between_attendees(workspace):
+    for account_id in ("hokuto-logistics", "northwind-health"):
+        briefing = _context(workspace, account_id)["briefing"]
+        firsts = [a["questions"][0] for a in briefing["attendees"]]
+        assert len(set(firsts)) == len(firsts), account_id
+        # no question is put word for word to two attendees (two decision makers included)
+        everything = [q for a in briefing["attendees"] for q in a["questions"]]
+        assert len(set(everything)) == len(everything), account_id
+
+
+def test_two_owners_of_one_challenge_are_asked_about_different_ones(workspace):
+    briefing = _context(workspace, "hokuto-logistics")["briefing"]
+    by_id = {a["id"]: a for a in briefing["attendees"]}
+    # the CFO and the COO both own the last-mile cost; the COO also owns the driver shortage
+    assert "ラストワンマイル配送コストの上昇" in by_id["takahashi-yumi"]["questions"][0]
+    assert "ドライバー不足と労働時間規制" in by_id["ito-daisuke"]["questions"][0]
+
+
+def test_landmines_go_to_champions_and_decision_makers_one_each():
+    people = [
+        {"id": "dm", "name": "DM", "role": "ceo", "influence": "decision_maker"},
+        {"id": "ch", "name": "CH", "role": "coo", "influence": "champion"},
+        {"id": "bl", "name": "BL", "role": "cio", "influence": "blocker"},
+    ]
+    data = _data("en", stakeholders=people)
+    data["competitors"] = [{"name": "X", "status": "incumbent", "status_label": "Incumbent",
+                            "landmines": ["Q1?", "Q2?", "Q3?"]}]
+    briefing = build_briefing(data, {})
+    assert [entry["ask_id"] for entry in briefing["landmines"]] == ["ch", "dm", "ch"]
+    by_id = {a["id"]: a for a in briefing["attendees"]}
+    assert "Q1?" in by_id["ch"]["questions"] and "Q3?" not in by_id["ch"]["questions"]
+    assert "Q2?" in by_id["dm"]["questions"]
+    assert not any(q.startswith("Q") for q in by_id["bl"]["questions"])
 
 
 def test_empty_account_still_gives_a_sensible_agenda():
@@ -98,7 +143,7 @@ def test_person_with_nothing_known_gets_a_generic_question():
     person = {"id": "x", "name": "X", "role": "unknown", "priorities": [], "notes": ""}
     briefing = build_briefing(_data("ja", stakeholders=[person]), {})
     assert briefing["attendees"][0]["questions"] == [
-        "今回の取り組みで、最も重視される成果は何ですか？"]
+        "今回の取り組みで、最も重視される成果は何でしょうか？"]
 
 
 def test_displaced_competitors_give_no_landmines():

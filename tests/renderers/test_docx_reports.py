@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.section import WD_SECTION
 
 from abmcontent.context import audiences_for, build_context
 from abmcontent.documents import PACKAGE_TEMPLATES, template_path
@@ -138,6 +139,47 @@ def test_briefing_lists_agenda_questions_and_badges(workspace, renderer):
     assert 'w:rStyle w:val="BadgeBlocker"' in body
 
 
+def test_briefing_is_two_columns_under_a_labelled_snapshot(workspace, renderer):
+    request = _request(workspace, "hokuto-logistics", "briefing")
+    result = renderer.render(request)
+    document = docx.Document(io.BytesIO(result.data))
+    strings = request.context["strings"]
+    labels = [cell.text for cell in document.tables[0].rows[0].cells]
+    assert labels[0].startswith(strings["industry"]) and strings["annual_revenue"] in labels[2]
+    assert [s.start_type for s in document.sections][1:] == [WD_SECTION.CONTINUOUS]
+    with zipfile.ZipFile(io.BytesIO(result.data)) as archive:
+        body = archive.read("word/document.xml").decode()
+    assert re.search(r'<w:cols [^>]*w:num="2"', body)
+    # landmine questions put to an attendee name the competitor next to the question
+    champion = next(a for a in request.context["briefing"]["attendees"]
+                    if a["influence"] == "champion")
+    landmine = request.context["briefing"]["landmines"][0]
+    assert f"{landmine['question']}（{landmine['competitor']}）" in _all_text(document)
+    assert champion["questions"][1] == landmine["question"]
+
+
+def test_badges_do_not_wrap_and_stay_white_on_dark():
+    from abmcontent.renderers.docx import badge
+
+    run = str(badge("Decision maker", "decision_maker"))
+    text = re.search(r"<w:t[^>]*>([^<]*)</w:t>", run).group(1)
+    assert text == "\u00a0Decision\u00a0maker\u00a0"
+    assert 'w:rStyle w:val="BadgeDecisionMaker"/><w:color w:val="FFFFFF"/>' in run
+    assert 'w:color' not in str(badge("推進者", "champion"))
+    assert str(badge("", "champion")) == ""
+
+
+def test_case_study_stories_are_kept_whole_without_page_breaks(workspace, renderer):
+    request = _request(workspace, "hokuto-logistics", "case-study")
+    result = renderer.render(request)
+    with zipfile.ZipFile(io.BytesIO(result.data)) as archive:
+        body = archive.read("word/document.xml").decode()
+    assert 'w:type="page"' not in body
+    stories = request.context["case_studies"]
+    assert stories
+    assert body.count("<w:cantSplit/>") == len(stories)
+
+
 def test_markup_template_syntax_and_control_characters_in_data(workspace, renderer):
     request = _request(workspace, "northwind-health", "briefing")
     account = dict(request.context["account"])
@@ -236,3 +278,11 @@ def test_documents_convert_in_libreoffice(workspace, renderer, tmp_path):
             text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
                                   text=True, check=True).stdout
             assert re.search(r"\d+ ?/ ?\d+", text), pdf
+        if shutil.which("pdfinfo"):
+            info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                                  check=True).stdout
+            pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+            if pdf.stem.endswith("-briefing"):
+                assert pages <= 2, (pdf, pages)  # read standing in a lobby
+            if pdf.stem.endswith("-case-study"):
+                assert pages <= 3, (pdf, pages)  # the cover shares its page with a story
