@@ -28,7 +28,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from abmcontent import __version__
-from abmcontent.documents import DOCUMENTS, PACKAGE_TEMPLATES
+from abmcontent.documents import DOCUMENTS, PACKAGE_TEMPLATES, template_path
 from abmcontent.loading.workspace import TEMPLATES_DIR
 
 PACKAGE_ROOT = Path(__file__).parent
@@ -105,6 +105,8 @@ class InputHasher:
         self._files: dict[str, str] = dict(known or {})
         self._shared: dict[Path, str] = {}
         self._templates: dict[Path, str] = {}
+        self._constants: dict[tuple[dt.date, tuple[tuple[str, str], ...]], str] = {}
+        self._paths: dict[tuple[str, str, str | None], tuple[Path, str]] = {}
 
     def file(self, relative: str) -> str:
         """sha256 of a workspace file (``"missing"`` when it cannot be read)."""
@@ -168,17 +170,37 @@ class InputHasher:
             selection_key: hash of the library fields that choose stories.
             sources: workspace-relative files the context was built from.
         """
-        parts = {
-            "engine": engine_fingerprint(),
-            "job": job_key,
-            "today": today.isoformat(),
-            "options": dict(options or {}),
-            "selection": selection_key,
-            "sources": {s: self.file(s) for s in sorted(set(sources))},
-            "template": [template_name, self.template(template)],
-            "shared": [
-                self._shared_files(self.root / TEMPLATES_DIR),
-                self._shared_files(PACKAGE_TEMPLATES),
-            ],
-        }
-        return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+        digest = hashlib.sha256(self._constant(today, options).encode())
+        for part in (*job_key, selection_key, template_name, self.template(template)):
+            digest.update(b"\0")
+            digest.update(part.encode())
+        for source in sorted(set(sources)):
+            digest.update(f"\0{source}={self.file(source)}".encode())
+        return digest.hexdigest()
+
+    def _constant(self, today: dt.date, options: Mapping[str, str] | None) -> str:
+        """The part of every job's hash that is the same for the whole build."""
+        key = (today, tuple(sorted((options or {}).items())))
+        found = self._constants.get(key)
+        if found is None:
+            parts = {
+                "engine": engine_fingerprint(),
+                "today": today.isoformat(),
+                "options": dict(options or {}),
+                "shared": [
+                    self._shared_files(self.root / TEMPLATES_DIR),
+                    self._shared_files(PACKAGE_TEMPLATES),
+                ],
+            }
+            found = json.dumps(parts, sort_keys=True)
+            self._constants[key] = found
+        return found
+
+    def template_for(self, doc: str, fmt: str, locale: str | None) -> tuple[Path, str]:
+        """:func:`abmcontent.documents.template_path`, memoized for the build."""
+        key = (doc, fmt, locale)
+        found = self._paths.get(key)
+        if found is None:
+            found = template_path(self.root, doc, fmt, locale)
+            self._paths[key] = found
+        return found

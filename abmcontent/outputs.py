@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +98,8 @@ class Manifest:
         self.root = workspace_root
         self.path = output_root(workspace_root) / MANIFEST_NAME
         self.entries: dict[str, ManifestEntry] = {}
+        #: whether entries were recorded or forgotten since loading (or the file is missing)
+        self.changed = not self.path.is_file()
         if self.path.is_file():
             try:
                 raw = json.loads(self.path.read_text(encoding="utf-8"))
@@ -107,14 +109,17 @@ class Manifest:
                     self.entries[entry.path] = entry
             except (ValueError, KeyError, TypeError):
                 self.entries = {}  # a damaged manifest only costs a rebuild
+                self.changed = True
 
     def record(self, entry: ManifestEntry) -> None:
         """Add or replace the entry for ``entry.path``."""
         self.entries[entry.path] = entry
+        self.changed = True
 
     def forget(self, path: str) -> None:
         """Drop the entry for ``path`` (its document failed or is no longer planned)."""
-        self.entries.pop(path, None)
+        if self.entries.pop(path, None) is not None:
+            self.changed = True
 
     def is_intact(self, entry: ManifestEntry) -> bool:
         """True when the file of ``entry`` is still the one that was written.
@@ -136,11 +141,19 @@ class Manifest:
 
     def save(self) -> None:
         """Write the manifest atomically, entries sorted by path."""
+        names = [f.name for f in fields(ManifestEntry)]
         documents: list[dict[str, Any]] = [
-            asdict(self.entries[key]) for key in sorted(self.entries)
+            {name: getattr(self.entries[key], name) for name in names}
+            for key in sorted(self.entries)
         ]
         payload = json.dumps({"version": 1, "documents": documents}, ensure_ascii=False, indent=2)
         write_atomic(self.path, payload.encode("utf-8") + b"\n")
+        self.changed = False
+
+    def save_if_changed(self) -> None:
+        """:meth:`save` when entries changed (a no-op build leaves the file alone)."""
+        if self.changed:
+            self.save()
 
 
 def stat_written(path: Path) -> tuple[int, int]:

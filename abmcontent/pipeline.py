@@ -12,7 +12,7 @@ from pathlib import Path
 
 from abmcontent.context import Audience, audiences_for, build_context, resolve_audience
 from abmcontent.context.builder import RenderContext
-from abmcontent.documents import DOCUMENTS, document, template_path
+from abmcontent.documents import DOCUMENTS, document
 from abmcontent.errors import InputError, UsageError
 from abmcontent.fingerprint import InputHasher
 from abmcontent.loading.workspace import OUTPUT_DIR, Workspace
@@ -134,8 +134,8 @@ def prepare_job(
         library, profile, job.audience, doc=job.doc, root=workspace.root, today=today
     )
     spec = document(job.doc).formats[job.format]
-    template, template_name = template_path(workspace.root, job.doc, job.format, profile.locale)
     hasher = hasher or InputHasher(workspace.root, workspace.file_hashes)
+    template, template_name = hasher.template_for(job.doc, job.format, profile.locale)
     input_hash = hasher.job_hash(
         [job.account, job.doc, job.audience.id, job.format, spec.renderer],
         template=template,
@@ -171,7 +171,7 @@ def known_input_hash(
     spec = DOCUMENTS[job.doc].formats.get(job.format)
     if spec is None:
         return None
-    template, template_name = template_path(workspace.root, job.doc, job.format, profile.locale)
+    template, template_name = hasher.template_for(job.doc, job.format, profile.locale)
     return hasher.job_hash(
         [job.account, job.doc, job.audience.id, job.format, spec.renderer],
         template=template,

@@ -229,11 +229,11 @@ def run_build(
                 if progress is not None:
                     progress.update(result.job, status)
                 if time.monotonic() - saved > SAVE_EVERY_S:
-                    manifest.save()
+                    manifest.save_if_changed()
                     saved = time.monotonic()
         writer.prune(stale_entries)
     finally:
-        manifest.save()
+        manifest.save_if_changed()
         if progress is not None:
             progress.finish()
     if options.index:
