@@ -681,9 +681,9 @@ def briefing(path: Path) -> None:
     b.tag("{%p endfor %}")
     b.tag("{%p endif %}")
 
-    b.tag("{%p if account.stakeholders %}")
+    b.tag("{%p if briefing.buying_group %}")
     b.p("{{ strings.buying_group }}", "Heading 1")
-    grid(b, ["{{ strings.name }}", "{{ strings.priorities }}"], "p in account.stakeholders", [
+    grid(b, ["{{ strings.name }}", "{{ strings.priorities }}"], "p in briefing.buying_group", [
         [("{{ p.name }}", "Table Strong"),
          ("{{ p.title or p.role_title }}", "Table Note"),
          ("{{r p.influence_label|badge(p.influence) }}", "Table Text")],
@@ -693,6 +693,9 @@ def briefing(path: Path) -> None:
           "{{ p.last_engagement.kind_label }}", "Table Note"),
          ("{%p endif %}", "Table Text")],
     ], [31, COL - 31])
+    b.tag("{%p if briefing.more_people %}")
+    b.p("{{ strings.more_people.format(n=briefing.more_people) }}", "Table Note")
+    b.tag("{%p endif %}")
     b.tag("{%p endif %}")
 
     b.tag("{%p if account.opportunities %}")

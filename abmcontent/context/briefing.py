@@ -22,6 +22,10 @@ MEETING_MINUTES = 60
 OPENING_MINUTES = 5
 CLOSING_MINUTES = 10
 
+#: a briefing stays short for a large buying group: the people listed, and those given questions
+MAX_BUYING_GROUP = 12
+MAX_ATTENDEES = 8
+
 #: the order attendees are listed in (who decides first)
 INFLUENCE_ORDER = {"decision_maker": 0, "champion": 1, "influencer": 2, "blocker": 3, "user": 4}
 #: who is asked the competitive landmine questions: champions and decision makers (challenge
@@ -319,7 +323,9 @@ def build_briefing(data: Mapping[str, Any], personas: Mapping[str, Mapping[str, 
 
     Returns:
         ``agenda`` (items with ``title``, ``detail``, ``minutes`` and ``kind``: ``opening``,
-        ``challenge``, ``opportunity`` or ``closing``), ``attendees`` (each
+        ``challenge``, ``opportunity`` or ``closing``), ``buying_group`` (the first
+        ``MAX_BUYING_GROUP`` stakeholders, decision makers first) and ``more_people`` (how many
+        are left out), ``attendees`` (at most ``MAX_ATTENDEES``; each
         stakeholder with ``questions``, ``watch_out`` and ``landmine_of``: the competitor of
         each landmine question among them; decision makers first), ``landmines``
         (``competitor``, ``status_label``, ``question``, ``ask``: the attendee best placed to
@@ -343,7 +349,7 @@ def build_briefing(data: Mapping[str, Any], personas: Mapping[str, Mapping[str, 
 
     attendees: list[Context] = []
     asked: dict[int, int] = {}  # how often each challenge was given to an attendee
-    for turn, person in enumerate(people):
+    for turn, person in enumerate(people[:MAX_ATTENDEES]):
         persona = personas.get(person.get("role", ""))
         owned = [
             index for index, c in enumerate(challenges)
@@ -375,8 +381,9 @@ def build_briefing(data: Mapping[str, Any], personas: Mapping[str, Mapping[str, 
 
     # landmines go to champions and decision makers, whoever lives with the problem first
     order = {**LANDMINE_ORDER, **LANDMINE_FALLBACK_ORDER}
+    invited = people[:MAX_ATTENDEES]
     askers = sorted(
-        [s for s in people if s.get("influence") in LANDMINE_ORDER] or people,
+        [s for s in invited if s.get("influence") in LANDMINE_ORDER] or invited,
         key=lambda s: (not owns_challenge(s), order.get(s.get("influence") or "", 9)),
     )
     landmines: list[Context] = []
@@ -413,6 +420,9 @@ def build_briefing(data: Mapping[str, Any], personas: Mapping[str, Mapping[str, 
     return {
         "agenda": agenda,
         "attendees": attendees,
+        "more_attendees": max(0, len(people) - MAX_ATTENDEES),
+        "buying_group": people[:MAX_BUYING_GROUP],
+        "more_people": max(0, len(people) - MAX_BUYING_GROUP),
         "landmines": landmines,
         "has_attendees": bool(attendees),
         "has_landmines": bool(landmines),

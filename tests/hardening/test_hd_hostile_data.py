@@ -119,15 +119,7 @@ def _long_detail(unbroken: int) -> str:
     "unbroken",
     [
         0,
-        pytest.param(
-            120,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known bug: a 140-character word (a URL) widens its table column past "
-                "the page edge in the competitive and briefing PDFs; report.css needs "
-                "overflow-wrap (and 'anywhere' makes WeasyPrint 3-4x slower)",
-            ),
-        ),
+        120,
     ],
     ids=["words", "unbroken-url"],
 )
@@ -223,11 +215,6 @@ def test_a_hundred_stakeholders_render_everywhere_with_a_bounded_deck(big_accoun
             assert pdf_pages(data) <= 8, (job.label, pdf_pages(data))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known bug: the briefing lists every stakeholder twice (buying group and attendee "
-    "questions), 36 A4 pages for 100 stakeholders; it should keep the top attendees",
-)
 def test_the_briefing_of_a_hundred_stakeholders_stays_short(big_account: Path) -> None:
     ws = load(big_account)
     [job] = [j for j in one_job_per_format(ws, "northwind-health")
