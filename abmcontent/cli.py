@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
+
+from abmcontent.cli_support import fail as _fail
+from abmcontent.cli_support import guard as _run
 
 app = typer.Typer(
     name="abmcontent",
@@ -28,35 +30,6 @@ WorkspaceOpt = Annotated[
     Path,
     typer.Option("--workspace", "-w", help="The workspace folder.", file_okay=False),
 ]
-
-
-def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(message, err=True)
-    raise typer.Exit(code)
-
-
-def _run(func: object) -> None:
-    """Call ``func`` and map abmcontent errors to messages and exit codes."""
-    from abmcontent.errors import AbmError, UsageError
-
-    try:
-        func()  # type: ignore[operator]
-    except typer.Exit:
-        raise
-    except UsageError as exc:
-        _fail(f"error: {exc}", 2)
-    except AbmError as exc:
-        _fail(f"error: {exc}" if "\n" not in str(exc) else str(exc), 1)
-    except KeyboardInterrupt:
-        _fail("interrupted", 130)
-    except Exception as exc:
-        if os.environ.get("ABMCONTENT_DEBUG"):
-            raise
-        _fail(
-            f"internal error: {type(exc).__name__}: {exc} "
-            "(set ABMCONTENT_DEBUG=1 for details and please report it)",
-            1,
-        )
 
 
 def _parse_date(value: str | None) -> dt.date:

@@ -6,50 +6,18 @@ Only light modules are imported here; everything else is imported inside the com
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
+
+from abmcontent.cli_support import guard as guard
 
 _WORKSPACE_HELP = "The workspace folder."
 
 
-def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(message, err=True)
-    raise typer.Exit(code)
-
-
 def _echo(line: str, err: bool) -> None:
     typer.echo(line, err=err)
-
-
-def guard(func: Callable[[], None]) -> None:
-    """Run ``func``, turning abmcontent errors into messages and exit codes (never a traceback).
-
-    Exit codes: 2 for usage errors, 1 for invalid input, 1 for an unexpected error.
-    """
-    from abmcontent.errors import AbmError, UsageError
-
-    try:
-        func()
-    except typer.Exit:
-        raise
-    except UsageError as exc:
-        _fail(f"error: {exc}", 2)
-    except AbmError as exc:
-        _fail(f"error: {exc}" if "\n" not in str(exc) else str(exc), 1)
-    except KeyboardInterrupt:
-        _fail("interrupted", 130)
-    except Exception as exc:
-        if os.environ.get("ABMCONTENT_DEBUG"):
-            raise
-        _fail(
-            f"internal error: {type(exc).__name__}: {exc} "
-            "(set ABMCONTENT_DEBUG=1 for details and please report it)",
-            1,
-        )
 
 
 def register(app: typer.Typer) -> None:
