@@ -334,7 +334,7 @@ class DocxRenderer(Renderer):
     def _prepare(self, template: Path, template_name: str) -> PreparedDocx:
         import zipfile
 
-        from lxml import etree  # type: ignore[import-untyped]
+        from lxml import etree
 
         try:
             with zipfile.ZipFile(template) as archive:
