@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -12,9 +13,22 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
+TOP_LEVEL_SKIPPED = {".git", "build", "dist", "output", "sample", "demo", ".venv"}
+
+
+def _skip_generated(folder: str, names: list[str]) -> set[str]:
+    """Leave out VCS data, build products and generated workspaces when copying the tree."""
+    top = {n for n in names if n in TOP_LEVEL_SKIPPED} if Path(folder) == ROOT else set()
+    return top | {n for n in names if n == "__pycache__" or n.endswith((".egg-info", "_cache"))}
+
+
 @pytest.fixture(scope="module")
 def wheel_names(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
     out = tmp_path_factory.mktemp("wheel")
+    # build from a private copy: setuptools writes build/ into the source tree, and test
+    # workers building at the same time would collide there
+    source = tmp_path_factory.mktemp("source") / "abmcontent"
+    shutil.copytree(ROOT, source, ignore=_skip_generated)
     done = subprocess.run(
         [
             sys.executable,
@@ -25,7 +39,7 @@ def wheel_names(tmp_path_factory: pytest.TempPathFactory) -> set[str]:
             "--disable-pip-version-check",
             "-w",
             str(out),
-            str(ROOT),
+            str(source),
         ],
         capture_output=True,
         text=True,
