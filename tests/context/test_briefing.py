@@ -12,7 +12,7 @@ from abmcontent.context import audiences_for, build_context
 from abmcontent.context.briefing import MAX_QUESTIONS, MEETING_MINUTES, build_briefing
 from abmcontent.loading.workspace import load_workspace
 
-CONTRACT = Path("/work/shared/contract")
+CONTRACT = Path(__file__).resolve().parents[2].parent / "shared" / "contract"
 
 
 @pytest.fixture(scope="module")

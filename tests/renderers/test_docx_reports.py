@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import re
 import shutil
@@ -14,24 +13,17 @@ import docx
 import pytest
 from docx.enum.section import WD_SECTION
 
-from abmcontent.context import audiences_for, build_context
-from abmcontent.documents import PACKAGE_TEMPLATES, template_path
+from abmcontent.documents import PACKAGE_TEMPLATES
 from abmcontent.errors import TemplateError
-from abmcontent.loading.workspace import load_workspace
 from abmcontent.renderers.base import RenderRequest
 from abmcontent.renderers.docx import DocxRenderer
 
-CONTRACT = Path("/work/shared/contract")
-DOCS = ["competitive", "case-study", "briefing"]
+from .support import DOCS, contract_workspace, render_request
 
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory):
-    root = tmp_path_factory.mktemp("ws")
-    for item in CONTRACT.iterdir():
-        if item.is_dir():
-            shutil.copytree(item, root / item.name)
-    return load_workspace(root)
+    return contract_workspace(tmp_path_factory.mktemp("ws"))
 
 
 @pytest.fixture(scope="module")
@@ -40,15 +32,7 @@ def renderer() -> DocxRenderer:
 
 
 def _request(workspace, account_id: str, doc: str, **overrides) -> RenderRequest:
-    account = workspace.accounts[account_id]
-    audience = audiences_for(account, doc)[0]
-    context = build_context(
-        workspace.library, account, audience, doc=doc, root=workspace.root,
-        today=dt.date(2026, 11, 25),
-    ).data
-    context.update(overrides)
-    path, name = template_path(workspace.root, doc, "docx", account.locale)
-    return RenderRequest(path, context, workspace.root, name)
+    return render_request(workspace, account_id, doc, "docx", **overrides)
 
 
 def _all_text(document) -> str:

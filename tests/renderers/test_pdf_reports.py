@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import shutil
 import subprocess
@@ -11,26 +10,19 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from abmcontent.context import audiences_for, build_context
-from abmcontent.documents import template_path
 from abmcontent.errors import TemplateError
-from abmcontent.loading.workspace import load_workspace
 from abmcontent.renderers.base import RenderRequest
 from abmcontent.renderers.pdf import HtmlPdfRenderer
 from abmcontent.renderers.pdf_fetch import FetchRefused, WorkspaceUrlFetcher
 
-CONTRACT = Path("/work/shared/contract")
-DOCS = ["competitive", "case-study", "briefing"]
+from .support import DOCS, contract_workspace, render_request
+
 PAGE_BOUNDS = {"competitive": (1, 6), "case-study": (1, 5), "briefing": (1, 2)}
 
 
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory):
-    root = tmp_path_factory.mktemp("ws")
-    for item in CONTRACT.iterdir():
-        if item.is_dir():
-            shutil.copytree(item, root / item.name)
-    return load_workspace(root)
+    return contract_workspace(tmp_path_factory.mktemp("ws"))
 
 
 @pytest.fixture(scope="module")
@@ -39,15 +31,7 @@ def renderer() -> HtmlPdfRenderer:
 
 
 def _request(workspace, account_id: str, doc: str, **overrides) -> RenderRequest:
-    account = workspace.accounts[account_id]
-    audience = audiences_for(account, doc)[0]
-    context = build_context(
-        workspace.library, account, audience, doc=doc, root=workspace.root,
-        today=dt.date(2026, 11, 25),
-    ).data
-    context.update(overrides)
-    path, name = template_path(workspace.root, doc, "pdf", account.locale)
-    return RenderRequest(path, context, workspace.root, name)
+    return render_request(workspace, account_id, doc, "pdf", **overrides)
 
 
 def _text(data: bytes) -> str:
