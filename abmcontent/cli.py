@@ -176,6 +176,26 @@ def build(
     """Incrementally build everything selected, in parallel, with a progress bar and a summary."""
 
     def go() -> None:
+        from abmcontent import build_snapshot
+
+        today = _parse_date(date)
+        arguments = build_snapshot.BuildArguments.of(
+            tiers=tier,
+            accounts=account,
+            docs=doc,
+            formats=fmt,
+            date=today.isoformat(),
+            thumbnails=thumbnails,
+        )
+        if not (force or dry_run):
+            unchanged = build_snapshot.check(workspace, arguments)
+            if unchanged is not None:  # nothing changed: no model, renderer or worker needed
+                print(f"0 built, {unchanged.up_to_date} up to date, 0 failed")
+                if unchanged.index:
+                    print(f"index: {unchanged.index}")
+                return
+        inputs = None if dry_run else build_snapshot.input_state(workspace, arguments)
+
         from abmcontent.api import build as run_build
         from abmcontent.batch.progress import progress_for
         from abmcontent.reporting import print_build_summary
@@ -187,7 +207,7 @@ def build(
             docs=doc,
             formats=fmt,
             force=force,
-            today=_parse_date(date),
+            today=today,
             jobs=jobs,
             dry_run=dry_run,
             scheduler=scheduler,
@@ -195,6 +215,10 @@ def build(
             progress=None if dry_run else progress_for(),
         )
         print_build_summary(report)
+        if inputs is not None and report.ok and not report.changed_inputs:
+            index = str(report.index) if report.index is not None else None
+            done = len(report.built) + len(report.up_to_date)
+            build_snapshot.save(workspace, inputs, build_snapshot.NoOpResult(done, index))
         if not report.ok:
             raise typer.Exit(1)
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from abmcontent.errors import UsageError
-from abmcontent.loading.workspace import TEMPLATES_DIR
+from abmcontent.layout import TEMPLATES_DIR
 
 PACKAGE_TEMPLATES = Path(__file__).parent / "templates"
 

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from abmcontent import __version__
 from abmcontent.documents import DOCUMENTS, PACKAGE_TEMPLATES, template_path
-from abmcontent.loading.workspace import TEMPLATES_DIR
+from abmcontent.layout import TEMPLATES_DIR
 
 PACKAGE_ROOT = Path(__file__).parent
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -12,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from abmcontent.errors import RenderError
-from abmcontent.loading.workspace import OUTPUT_DIR
+from abmcontent.layout import OUTPUT_DIR
 
 MANIFEST_NAME = "manifest.json"
 
@@ -31,11 +32,24 @@ def safe_output_path(workspace_root: Path, relative: str) -> Path:
     return target
 
 
+@functools.cache
+def _new_file_mode() -> int:
+    """The mode ``open()`` gives a new file: 0o666 less the process umask."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename (never half-written)."""
+    """Write ``data`` to ``path`` through a temporary file and a rename (never half-written).
+
+    The file gets the permissions a plain ``open()`` would give it (``mkstemp`` alone makes
+    it private to its owner, which breaks shared output folders and web servers).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, _new_file_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -15,7 +15,8 @@ from abmcontent.context.builder import RenderContext
 from abmcontent.documents import DOCUMENTS, document
 from abmcontent.errors import InputError, UsageError
 from abmcontent.fingerprint import InputHasher
-from abmcontent.loading.workspace import OUTPUT_DIR, Workspace
+from abmcontent.layout import OUTPUT_DIR
+from abmcontent.loading.workspace import Workspace
 from abmcontent.renderers.base import RenderedDocument, RenderRequest, get_renderer
 
 

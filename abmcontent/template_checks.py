@@ -25,7 +25,8 @@ from abmcontent.context.schema_paths import Shape, context_shapes, union, unknow
 from abmcontent.documents import DOCUMENTS, PACKAGE_TEMPLATES, template_path
 from abmcontent.errors import AbmError, Problem
 from abmcontent.jinja_env import make_environment
-from abmcontent.loading.workspace import TEMPLATES_DIR, Workspace
+from abmcontent.layout import TEMPLATES_DIR
+from abmcontent.loading.workspace import Workspace
 from abmcontent.renderers.base import get_renderer
 
 #: template file suffix -> the renderer that checks it
@@ -69,8 +70,10 @@ def _docx_extras(root: Path) -> Shape:
         "account": {"logo": None},
         "seller": {"logo": None, "colors": {}},
         "case_studies": [
-            {"id": "probe", "results": [{"metric": "m", "magnitude": 1.0, "display": "1%",
-                                         "unit": "%"}]}
+            {
+                "id": "probe",
+                "results": [{"metric": "m", "magnitude": 1.0, "display": "1%", "unit": "%"}],
+            }
         ],
     }
     request = RenderRequest(Path("probe.docx"), probe, root, "probe.docx")
@@ -159,8 +162,9 @@ def _check_pptx(path: Path, name: str, shape: Shape) -> list[Problem]:
     for spec in model.slides:
         ast = model.env.parse(spec.source)
 
-        def where(line: int, spec_lines: Mapping[int, object] = spec.lines,
-                  number: int = spec.number) -> tuple[int | None, str]:
+        def where(
+            line: int, spec_lines: Mapping[int, object] = spec.lines, number: int = spec.number
+        ) -> tuple[int | None, str]:
             info = spec_lines.get(line)
             location = getattr(info, "location", "") or f"slide {number}"
             return None, str(location)

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from abmcontent import build_snapshot
 from abmcontent.api import BuildReport
 from abmcontent.batch.executors import Executor, InlineExecutor, ProcessExecutor
 from abmcontent.batch.progress import BuildProgress
@@ -194,6 +195,7 @@ def run_build(
     report = BuildReport(planned=list(jobs), dry_run=options.dry_run)
     manifest = Manifest(workspace.root)
     if not options.dry_run:
+        build_snapshot.forget(workspace.root)  # outputs may change: no-op fast path is off
         remove_temporary_files(output_root(workspace.root))
     sorted_jobs = triage(
         workspace,

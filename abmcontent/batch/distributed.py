@@ -24,13 +24,8 @@ from typing import Any
 
 from abmcontent.batch.work import WorkerState, WorkItem, WorkResult, failure
 from abmcontent.errors import UsageError
-from abmcontent.loading.workspace import (
-    ASSETS_DIR,
-    LIBRARY_DIR,
-    PROFILES_DIR,
-    TEMPLATES_DIR,
-    load_workspace,
-)
+from abmcontent.layout import ASSETS_DIR, LIBRARY_DIR, PROFILES_DIR, TEMPLATES_DIR
+from abmcontent.loading.workspace import load_workspace
 
 #: the workspace folders a worker needs
 SHIPPED_FOLDERS = (PROFILES_DIR, LIBRARY_DIR, TEMPLATES_DIR, ASSETS_DIR)

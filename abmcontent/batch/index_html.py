@@ -14,7 +14,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from abmcontent.batch.thumbnails import existing_thumbnails, make_thumbnails
-from abmcontent.loading.workspace import PROFILES_DIR, Workspace
+from abmcontent.layout import PROFILES_DIR
+from abmcontent.loading.workspace import Workspace
 from abmcontent.outputs import Manifest, ManifestEntry, output_root, write_atomic
 
 INDEX_NAME = "index.html"

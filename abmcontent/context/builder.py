@@ -36,14 +36,14 @@ from abmcontent.formatting import (
     format_number,
     format_short_date,
 )
-from abmcontent.loading.workspace import (
+from abmcontent.layout import (
     CASE_STUDIES_DIR,
     COMPETITORS_DIR,
     PERSONAS_FILE,
     PROFILES_DIR,
     SELLER_FILE,
-    Library,
 )
+from abmcontent.loading.workspace import Library
 from abmcontent.models import AccountProfile, CaseStudy, Money, Persona
 from abmcontent.models.common import Locale
 from abmcontent.models.profile import Stakeholder

@@ -10,7 +10,7 @@ from ruamel.yaml.comments import CommentedMap
 from abmcontent.crm.issues import RowIssue
 from abmcontent.crm.values import name_key
 from abmcontent.crm.yamlio import RoundTrip, load_roundtrip, new_roundtrip
-from abmcontent.loading.workspace import PROFILES_DIR
+from abmcontent.layout import PROFILES_DIR
 
 
 @dataclass

@@ -11,7 +11,8 @@ from abmcontent.crm.scoring import AccountScore, score_account
 from abmcontent.crm.tiers import apply_tiers, propose_tiers
 from abmcontent.crm.yamlio import atomic_write
 from abmcontent.errors import InputError, Problem, UsageError
-from abmcontent.loading.workspace import ICP_FILE, load_workspace
+from abmcontent.layout import ICP_FILE
+from abmcontent.loading.workspace import load_workspace
 from abmcontent.models.icp import IcpFile
 
 Echo = Callable[[str, bool], None]

@@ -9,7 +9,8 @@ from abmcontent.crm.checkprofile import check_profile_text
 from abmcontent.crm.scoring import AccountScore
 from abmcontent.crm.yamlio import atomic_write, load_roundtrip
 from abmcontent.errors import Problem
-from abmcontent.loading.workspace import PROFILES_DIR, Library
+from abmcontent.layout import PROFILES_DIR
+from abmcontent.loading.workspace import Library
 from abmcontent.models.icp import IcpFile
 
 

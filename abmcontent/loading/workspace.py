@@ -16,6 +16,15 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from abmcontent.errors import InputError, Problem
+from abmcontent.layout import (
+    CASE_STUDIES_DIR,
+    COMPETITORS_DIR,
+    ICP_FILE,
+    LIBRARY_DIR,
+    PERSONAS_FILE,
+    PROFILES_DIR,
+    SELLER_FILE,
+)
 from abmcontent.loading.errors_format import problems_from_validation
 from abmcontent.loading.references import (
     check_account_references,
@@ -35,16 +44,6 @@ from abmcontent.models import (
 from abmcontent.models.common import SLUG_PATTERN
 from abmcontent.models.icp import IcpFile
 
-PROFILES_DIR = "account_profiles"
-LIBRARY_DIR = "library"
-SELLER_FILE = "library/seller.yaml"
-PERSONAS_FILE = "library/personas.yaml"
-ICP_FILE = "library/icp.yaml"
-CASE_STUDIES_DIR = "library/case_studies"
-COMPETITORS_DIR = "library/competitors"
-TEMPLATES_DIR = "templates"
-ASSETS_DIR = "assets"
-OUTPUT_DIR = "output"
 MAX_FILE_BYTES = 2 * 1024 * 1024
 
 M = TypeVar("M", bound=BaseModel)

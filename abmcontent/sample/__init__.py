@@ -7,7 +7,7 @@ from pathlib import Path
 
 from abmcontent.documents import PACKAGE_TEMPLATES
 from abmcontent.errors import UsageError
-from abmcontent.loading.workspace import TEMPLATES_DIR
+from abmcontent.layout import TEMPLATES_DIR
 
 SAMPLE_ROOT = Path(__file__).parent / "workspace"
 

@@ -17,7 +17,8 @@ from abmcontent.context.localize import text
 from abmcontent.context.ranking import OPEN_STAGES
 from abmcontent.errors import Problem
 from abmcontent.formatting import format_count, format_money, format_short_date
-from abmcontent.loading.workspace import PROFILES_DIR, Library, Workspace
+from abmcontent.layout import PROFILES_DIR
+from abmcontent.loading.workspace import Library, Workspace
 from abmcontent.loading.yamlfile import YamlSyntaxError, parse_yaml
 from abmcontent.models.common import Money
 from abmcontent.outputs import Manifest

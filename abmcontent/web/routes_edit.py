@@ -11,7 +11,8 @@ from ruamel.yaml.comments import CommentedMap
 
 from abmcontent.crm.checkprofile import check_profile_text
 from abmcontent.crm.yamlio import atomic_write, load_roundtrip, new_roundtrip
-from abmcontent.loading.workspace import PROFILES_DIR, Workspace
+from abmcontent.layout import PROFILES_DIR
+from abmcontent.loading.workspace import Workspace
 from abmcontent.models.profile import TIERS
 from abmcontent.web.accounts_view import account_page, profile_rel
 from abmcontent.web.i18n import Lang, t

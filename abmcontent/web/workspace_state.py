@@ -6,7 +6,8 @@ import os
 import threading
 from pathlib import Path
 
-from abmcontent.loading.workspace import LIBRARY_DIR, PROFILES_DIR, Workspace, load_workspace
+from abmcontent.layout import LIBRARY_DIR, PROFILES_DIR
+from abmcontent.loading.workspace import Workspace, load_workspace
 
 Signature = tuple[tuple[str, int, int], ...]
 
