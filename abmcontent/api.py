@@ -32,6 +32,8 @@ class BuildReport:
         would_build: with ``dry_run``, the output paths a build would render.
         dry_run: nothing was written.
         worker_peak_rss_kib: worker process id -> its resident-memory high-water mark.
+        worker_cpu_s: worker process id -> the CPU seconds it had used at its last result
+            (with ``jobs=1``, the building process itself).
         index: the ``output/index.html`` written, if any.
         changed_inputs: documents built from inputs other than those planned (a file was
             edited during the build, or a Dask worker runs another abmcontent version);
@@ -47,6 +49,7 @@ class BuildReport:
     would_build: list[str] = field(default_factory=list)
     dry_run: bool = False
     worker_peak_rss_kib: dict[int, int] = field(default_factory=dict)
+    worker_cpu_s: dict[int, float] = field(default_factory=dict)
     index: Path | None = None
     changed_inputs: list[str] = field(default_factory=list)
 

@@ -90,6 +90,8 @@ class ManifestEntry:
         size: file size in bytes when written.
         mtime_ns: file modification time when written; with ``size``, lets a no-op build
             trust ``sha256`` without reading the file.
+        render_ms: how long preparing and rendering took (-1: unknown); the next build
+            starts the slowest kinds of document first.
     """
 
     account: str
@@ -103,6 +105,7 @@ class ManifestEntry:
     sources: list[str] = field(default_factory=list)
     size: int = -1
     mtime_ns: int = -1
+    render_ms: int = -1
 
 
 class Manifest:

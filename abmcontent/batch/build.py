@@ -20,6 +20,7 @@ from abmcontent.api import BuildReport
 from abmcontent.batch.executors import Executor, InlineExecutor, ProcessExecutor
 from abmcontent.batch.progress import BuildProgress
 from abmcontent.batch.prune import Selection, unplanned
+from abmcontent.batch.schedule import longest_first
 from abmcontent.batch.triage import triage
 from abmcontent.batch.work import WorkerConfig, WorkerState, WorkResult
 from abmcontent.errors import AbmError, UsageError
@@ -121,6 +122,9 @@ class _Writer:
         if result.pid and result.peak_rss_kib:
             peaks = self.report.worker_peak_rss_kib
             peaks[result.pid] = max(peaks.get(result.pid, 0), result.peak_rss_kib)
+        if result.pid and result.cpu_s:
+            cpu = self.report.worker_cpu_s
+            cpu[result.pid] = max(cpu.get(result.pid, 0.0), result.cpu_s)
         if not result.ok or result.data is None:
             self.discard(job.output, result.error or "no document was returned")
             return "failed"
@@ -144,6 +148,7 @@ class _Writer:
                 sources=list(result.sources),
                 size=size,
                 mtime_ns=mtime_ns,
+                render_ms=result.render_ms,
             )
         )
         if result.warnings:
@@ -226,7 +231,8 @@ def run_build(
             executor = _executor(workspace, today, options, len(sorted_jobs.stale))
             saved = time.monotonic()
             expected = {item.job.output: item.input_hash for item in sorted_jobs.stale}
-            for result in executor.results(sorted_jobs.stale):
+            ordered = longest_first(sorted_jobs.stale, manifest.entries.values())
+            for result in executor.results(ordered):
                 status = writer.store(result, expected[result.job.output])
                 if progress is not None:
                     progress.update(result.job, status)

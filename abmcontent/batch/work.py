@@ -13,6 +13,7 @@ import ctypes.util
 import datetime as dt
 import os
 import resource
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,8 @@ class WorkResult:
         error: why it failed, or ``None``.
         pid: the worker process.
         peak_rss_kib: the worker's resident-memory high-water mark so far.
+        render_ms: how long preparing and rendering took, in milliseconds.
+        cpu_s: CPU time the worker process has used so far, in seconds.
     """
 
     job: Job
@@ -59,6 +62,8 @@ class WorkResult:
     error: str | None = None
     pid: int = 0
     peak_rss_kib: int = 0
+    render_ms: int = 0
+    cpu_s: float = 0.0
 
     @property
     def ok(self) -> bool:
@@ -132,6 +137,7 @@ class WorkerState:
     def render(self, item: WorkItem) -> WorkResult:
         """Render one item; every error becomes a failed result, never an exception."""
         self._note(item.job)
+        started = time.perf_counter()
         try:
             prepared = prepare_job(
                 self.workspace, item.job, today=self.today, options=self.options, hasher=self.hasher
@@ -155,6 +161,8 @@ class WorkerState:
             sources=sorted(set(prepared.context.sources)),
             pid=os.getpid(),
             peak_rss_kib=peak_rss_kib(),
+            render_ms=round((time.perf_counter() - started) * 1000),
+            cpu_s=time.process_time(),
         )
 
 
