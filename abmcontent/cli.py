@@ -177,7 +177,10 @@ def build(
 
     def go() -> None:
         from abmcontent import build_snapshot
+        from abmcontent.errors import UsageError
 
+        if jobs is not None and jobs < 1:
+            raise UsageError(f"--jobs must be at least 1, not {jobs}")
         today = _parse_date(date)
         arguments = build_snapshot.BuildArguments.of(
             tiers=tier,

@@ -69,8 +69,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         ws = load_workspace(init_workspace(Path(tmp) / "ws"))
-        job = plan_jobs(ws, accounts=["hokuto-logistics"], docs=["proposal"],
-                        audience="takahashi-yumi")[0]
+        job = plan_jobs(
+            ws, accounts=["hokuto-logistics"], docs=["proposal"], audience="takahashi-yumi"
+        )[0]
         prepared = prepare_job(ws, job, today=dt.date(2026, 11, 25))
         template = prepared.template
 

@@ -34,8 +34,9 @@ def requests(ws, fmt: str) -> list[RenderRequest]:
     for account in ws.accounts.values():
         for doc in DOCS:
             audience = audiences_for(account, doc)[0]
-            ctx = build_context(ws.library, account, audience, doc=doc, root=ws.root,
-                                today=dt.date(2026, 11, 25)).data
+            ctx = build_context(
+                ws.library, account, audience, doc=doc, root=ws.root, today=dt.date(2026, 11, 25)
+            ).data
             path, name = template_path(ws.root, doc, fmt, account.locale)
             out.append(RenderRequest(path, ctx, ws.root, name))
     return out
@@ -64,8 +65,10 @@ def bench_pdf(ws, rounds: int) -> None:
                 ours.append(a)
                 raw.append(b)
     mo, mr = statistics.median(ours), statistics.median(raw)
-    print(f"PDF   renderer {mo:7.1f} ms/doc | raw WeasyPrint {mr:7.1f} ms/doc | "
-          f"ratio {mo / mr:5.2f} (goal <= 1.10)  [{len(ours)} docs]")
+    print(
+        f"PDF   renderer {mo:7.1f} ms/doc | raw WeasyPrint {mr:7.1f} ms/doc | "
+        f"ratio {mo / mr:5.2f} (goal <= 1.10)  [{len(ours)} docs]"
+    )
 
 
 def bench_docx(ws, rounds: int) -> None:
@@ -84,8 +87,9 @@ def bench_docx(ws, rounds: int) -> None:
         tpl = DocxTemplate(str(req.template))
         ctx = dict(req.context)
         ctx["images"] = {"account_logo": "", "seller_logo": "", "account_logo_large": ""}
-        ctx["case_studies"] = [dict(c, chart="", other_results=[])
-                               for c in ctx.get("case_studies", [])]
+        ctx["case_studies"] = [
+            dict(c, chart="", other_results=[]) for c in ctx.get("case_studies", [])
+        ]
         tpl.render(ctx, jinja_env=env)
         tpl.save(io.BytesIO())
 
@@ -97,8 +101,10 @@ def bench_docx(ws, rounds: int) -> None:
                 ours.append(a)
                 stock.append(b)
     mo, ms = statistics.median(ours), statistics.median(stock)
-    print(f"DOCX  renderer {mo:7.1f} ms/doc | docxtpl per doc {ms:7.1f} ms/doc | "
-          f"ratio {mo / ms:5.2f} (goal <= 0.50)  [{len(ours)} docs]")
+    print(
+        f"DOCX  renderer {mo:7.1f} ms/doc | docxtpl per doc {ms:7.1f} ms/doc | "
+        f"ratio {mo / ms:5.2f} (goal <= 0.50)  [{len(ours)} docs]"
+    )
 
 
 def main() -> None:
@@ -110,8 +116,9 @@ def main() -> None:
         root = Path(args.workspace)
     else:
         root = Path(tempfile.mkdtemp()) / "ws"
-        shutil.copytree(Path(__file__).resolve().parent.parent / "abmcontent" / "sample"
-                        / "workspace", root)
+        shutil.copytree(
+            Path(__file__).resolve().parent.parent / "abmcontent" / "sample" / "workspace", root
+        )
     ws = load_workspace(root)
     print(f"workspace {root}: {len(ws.accounts)} accounts x {len(DOCS)} documents")
     bench_docx(ws, args.rounds)

@@ -112,6 +112,13 @@ def test_other_arguments_are_not_answered_from_the_snapshot(
     assert "to build" in out
 
 
+def test_bad_usage_is_refused_even_when_nothing_changed(
+    built: Path, fake_renderers: list[str]
+) -> None:
+    assert cli_build(built, "--jobs", "0")[0] == 2
+    assert cli_build(built, "--date", "someday")[0] == 2
+
+
 def test_a_dry_run_neither_uses_nor_drops_the_snapshot(
     built: Path, fake_renderers: list[str]
 ) -> None:
