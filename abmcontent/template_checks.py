@@ -70,10 +70,8 @@ def _docx_extras(root: Path) -> Shape:
         "account": {"logo": None},
         "seller": {"logo": None, "colors": {}},
         "case_studies": [
-            {
-                "id": "probe",
-                "results": [{"metric": "m", "magnitude": 1.0, "display": "1%", "unit": "%"}],
-            }
+            {"id": "probe", "results": [{"metric": "m", "magnitude": 1.0, "display": "1%",
+                                         "unit": "%"}]}
         ],
     }
     request = RenderRequest(Path("probe.docx"), probe, root, "probe.docx")
@@ -162,9 +160,8 @@ def _check_pptx(path: Path, name: str, shape: Shape) -> list[Problem]:
     for spec in model.slides:
         ast = model.env.parse(spec.source)
 
-        def where(
-            line: int, spec_lines: Mapping[int, object] = spec.lines, number: int = spec.number
-        ) -> tuple[int | None, str]:
+        def where(line: int, spec_lines: Mapping[int, object] = spec.lines,
+                  number: int = spec.number) -> tuple[int | None, str]:
             info = spec_lines.get(line)
             location = getattr(info, "location", "") or f"slide {number}"
             return None, str(location)

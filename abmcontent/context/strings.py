@@ -153,10 +153,8 @@ STRINGS: dict[str, dict[Locale, str]] = {
     "title": {"ja": "役職", "en": "Title"},
     "role": {"ja": "役割", "en": "Role"},
     "us": {"ja": "当社", "en": "Us"},
-    "more_people": {
-        "ja": "ほか{n}名（一覧はアカウントプロファイルを参照）",
-        "en": "and {n} more (see the account profile for the full list)",
-    },
+    "more_people": {"ja": "ほか{n}名（一覧はアカウントプロファイルを参照）",
+                    "en": "and {n} more (see the account profile for the full list)"},
     "competitive_report": {"ja": "競合分析レポート", "en": "Competitive analysis"},
     "case_study_report": {"ja": "導入事例のご紹介", "en": "Customer stories"},
     "briefing_report": {"ja": "訪問前ブリーフィング", "en": "Pre-visit briefing"},

@@ -96,7 +96,9 @@ def _repair_flow_commas(node: yaml.MappingNode, path: Path_, doc: YamlDocument) 
     node.value = kept
 
 
-def _index(node: yaml.Node, path: Path_, doc: YamlDocument, seen: set[int] | None = None) -> None:
+def _index(
+    node: yaml.Node, path: Path_, doc: YamlDocument, seen: set[int] | None = None
+) -> None:
     """Map every key and item under ``node`` to its line.
 
     A node reached again through an alias (``*name``) is not walked again: its fields keep

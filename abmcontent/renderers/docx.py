@@ -74,7 +74,6 @@ _ATTR = re.compile(r'(\w+)="([^"]*)"')
 
 # -- pictures -----------------------------------------------------------------------------
 
-
 def _png_size(data: bytes) -> tuple[int, int] | None:
     if data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) >= 24:
         width, height = struct.unpack(">II", data[16:24])
@@ -124,9 +123,8 @@ class _Media:
 class DocxPicture:
     """A picture placed with ``{{r images.seller_logo }}``: renders as a run with a drawing."""
 
-    def __init__(
-        self, media: _Media, data: bytes, ext: str, size_emu: tuple[int, int], name: str
-    ) -> None:
+    def __init__(self, media: _Media, data: bytes, ext: str, size_emu: tuple[int, int],
+                 name: str) -> None:
         self._media = media
         self._data = data
         self._ext = ext
@@ -138,16 +136,16 @@ class DocxPicture:
         name = html.escape(self._name, quote=True)
         cx, cy = self.width, self.height
         return (
-            f'<w:r><w:drawing><wp:inline {_NS_DRAWING} distT="0" distB="0" distL="0" '
-            f'distR="0"><wp:extent cx="{cx}" cy="{cy}"/>'
-            f'<wp:docPr id="1" name="{name}"/><wp:cNvGraphicFramePr>'
-            '<a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
-            '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/'
-            'picture"><pic:pic><pic:nvPicPr>'
-            f'<pic:cNvPr id="0" name="{name}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>'
-            f'<a:blip r:embed="{rel_id}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>'
-            f'<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
-            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>'
+            f"<w:r><w:drawing><wp:inline {_NS_DRAWING} distT=\"0\" distB=\"0\" distL=\"0\" "
+            f"distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/>"
+            f"<wp:docPr id=\"1\" name=\"{name}\"/><wp:cNvGraphicFramePr>"
+            "<a:graphicFrameLocks noChangeAspect=\"1\"/></wp:cNvGraphicFramePr>"
+            "<a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/"
+            "picture\"><pic:pic><pic:nvPicPr>"
+            f"<pic:cNvPr id=\"0\" name=\"{name}\"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill>"
+            f"<a:blip r:embed=\"{rel_id}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>"
+            f"<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm>"
+            "<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr></pic:pic>"
             "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
         )
 
@@ -183,7 +181,6 @@ DOCX_FILTERS = {"badge": badge}
 
 
 # -- the prepared template ----------------------------------------------------------------
-
 
 @dataclass
 class _Part:
@@ -262,16 +259,14 @@ def location_in(source: str, line: int, label: str) -> str:
 
 def _recolor(xml: str, colors: dict[str, str]) -> str:
     """Replace the template's default colours in ``xml`` by the context's brand colours."""
-
     def hexval(key: str, fallback: str) -> str:
         value = str(colors.get(key) or fallback).lstrip("#").upper()
         return value if re.fullmatch(r"[0-9A-F]{6}", value) else fallback
 
     primary = hexval("primary", TEMPLATE_COLORS["primary"])
     primary_text = hexval("primary_text", primary)
-    xml = xml.replace(
-        f'<w:color w:val="{TEMPLATE_COLORS["primary"]}"', f'<w:color w:val="{primary_text}"'
-    )
+    xml = xml.replace(f'<w:color w:val="{TEMPLATE_COLORS["primary"]}"',
+                      f'<w:color w:val="{primary_text}"')
     xml = xml.replace(TEMPLATE_COLORS["primary"], primary)
     for key in ("primary_light", "accent", "accent_text", "accent_light", "text"):
         xml = xml.replace(TEMPLATE_COLORS[key], hexval(key, TEMPLATE_COLORS[key]))
@@ -330,7 +325,9 @@ class DocxRenderer(Renderer):
             prepared = self._prepared.get(key)
             if prepared is None:
                 prepared = self._prepare(template, template_name)
-                self._prepared = {k: v for k, v in self._prepared.items() if k[0] != key[0]}
+                self._prepared = {
+                    k: v for k, v in self._prepared.items() if k[0] != key[0]
+                }
                 self._prepared[key] = prepared
         return prepared
 
@@ -369,15 +366,12 @@ class DocxRenderer(Renderer):
             except jinja2.TemplateSyntaxError as exc:
                 raise self._template_error(exc, template_name, source, label) from exc
             parts.append(_Part(name, label, compiled, declaration + source))
-        rewritten = (
-            {p.name for p in parts}
-            | {
-                "word/styles.xml",
-                "[Content_Types].xml",
-            }
-            | {_rels_name(p.name) for p in parts}
-        )
-        static = {name: deflate(data) for name, data in contents.items() if name not in rewritten}
+        rewritten = {p.name for p in parts} | {
+            "word/styles.xml", "[Content_Types].xml",
+        } | {_rels_name(p.name) for p in parts}
+        static = {
+            name: deflate(data) for name, data in contents.items() if name not in rewritten
+        }
         raw = {name: data for name, data in contents.items() if name in rewritten}
         return PreparedDocx(order, static, raw, parts)
 
@@ -410,11 +404,7 @@ class DocxRenderer(Renderer):
     # -- rendering -------------------------------------------------------------------------
 
     def _picture(
-        self,
-        media: _Media,
-        path: Any,
-        box: tuple[int, int],
-        roots: list[Path],
+        self, media: _Media, path: Any, box: tuple[int, int], roots: list[Path],
         warnings: list[str],
     ) -> DocxPicture | str:
         if not path:
@@ -450,8 +440,7 @@ class DocxRenderer(Renderer):
             "account_logo": self._picture(media, account.get("logo"), LOGO_BOX, roots, warnings),
             "seller_logo": self._picture(media, seller.get("logo"), LOGO_BOX, roots, warnings),
             "account_logo_large": self._picture(
-                media, account.get("logo"), COVER_LOGO_BOX, roots, warnings
-            ),
+                media, account.get("logo"), COVER_LOGO_BOX, roots, warnings),
         }
         for story in context.get("case_studies") or []:
             pct = [r for r in story.get("results") or [] if r.get("unit") == "%"]
@@ -507,10 +496,10 @@ class DocxRenderer(Renderer):
             media.part = part.name
             try:
                 xml = part.template.render(context)
-            except (jinja2.TemplateError, TypeError, ValueError, AttributeError, KeyError) as exc:
+            except (jinja2.TemplateError, TypeError, ValueError, AttributeError,
+                    KeyError) as exc:
                 raise self._template_error(
-                    exc, request.template_name, part.source, part.label
-                ) from exc
+                    exc, request.template_name, part.source, part.label) from exc
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
             if part.name != "docProps/core.xml":
                 xml = DocxTemplate.resolve_listing(None, xml)
@@ -520,8 +509,7 @@ class DocxRenderer(Renderer):
                 etree.fromstring(document.encode("utf-8"))
             except etree.XMLSyntaxError as exc:
                 raise TemplateError(
-                    request.template_name,
-                    part.label,
+                    request.template_name, part.label,
                     f"the template produces invalid Word XML ({exc}); check that "
                     "{%p %}/{%tr %} tags open and close in matching paragraphs and rows",
                 ) from exc
@@ -535,11 +523,9 @@ class DocxRenderer(Renderer):
         types = raw.get("[Content_Types].xml", b"").decode("utf-8")
         for ext, mime in (("png", "image/png"), ("jpeg", "image/jpeg")):
             if any(n.endswith("." + ext) for n in media.files) and (
-                f'Extension="{ext}"' not in types
-            ):
+                    f'Extension="{ext}"' not in types):
                 types = types.replace(
-                    "</Types>", f'<Default Extension="{ext}" ContentType="{mime}"/></Types>'
-                )
+                    "</Types>", f'<Default Extension="{ext}" ContentType="{mime}"/></Types>')
         produced["[Content_Types].xml"] = types.encode("utf-8")
 
         members: list[tuple[str, Deflated]] = []

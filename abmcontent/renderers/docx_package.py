@@ -47,43 +47,15 @@ def write_zip(members: list[tuple[str, Deflated]]) -> bytes:
     for name, part in members:
         encoded = name.encode("utf-8")
         header = struct.pack(
-            "<IHHHHHIIIHH",
-            0x04034B50,
-            20,
-            0x0800,
-            _DEFLATED,
-            _DOS_TIME,
-            _DOS_DATE,
-            part.crc,
-            len(part.data),
-            part.size,
-            len(encoded),
-            0,
+            "<IHHHHHIIIHH", 0x04034B50, 20, 0x0800, _DEFLATED, _DOS_TIME, _DOS_DATE,
+            part.crc, len(part.data), part.size, len(encoded), 0,
         )
         local.append(header + encoded + part.data)
-        central.append(
-            struct.pack(
-                "<IHHHHHHIIIHHHHHII",
-                0x02014B50,
-                20,
-                20,
-                0x0800,
-                _DEFLATED,
-                _DOS_TIME,
-                _DOS_DATE,
-                part.crc,
-                len(part.data),
-                part.size,
-                len(encoded),
-                0,
-                0,
-                0,
-                0,
-                0,
-                offset,
-            )
-            + encoded
-        )
+        central.append(struct.pack(
+            "<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0x0800, _DEFLATED, _DOS_TIME,
+            _DOS_DATE, part.crc, len(part.data), part.size, len(encoded), 0, 0, 0, 0, 0,
+            offset,
+        ) + encoded)
         offset += len(header) + len(encoded) + len(part.data)
     directory = b"".join(central)
     end = struct.pack(

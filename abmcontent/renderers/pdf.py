@@ -66,9 +66,7 @@ def _fraction(value: Any, maximum: Any) -> float:
 
 
 HTML_FILTERS: dict[str, Callable[..., Any]] = {
-    "css_color": css_color,
-    "file_url": file_url,
-    "fraction": _fraction,
+    "css_color": css_color, "file_url": file_url, "fraction": _fraction,
 }
 
 
@@ -154,7 +152,9 @@ class HtmlPdfRenderer(Renderer):
             self._folders[folder] = cached
         return cached
 
-    def _error(self, exc: BaseException, template: Path, template_name: str) -> TemplateError:
+    def _error(
+        self, exc: BaseException, template: Path, template_name: str
+    ) -> TemplateError:
         line, filename = error_line(exc)
         source_file = Path(filename) if filename and filename != "<template>" else template
         expression = ""
@@ -242,7 +242,9 @@ class HtmlPdfRenderer(Renderer):
             key = str(path)
             sheet = folder.stylesheets.get(key)
             if sheet is None:
-                sheet = CSS(url=path.as_uri(), url_fetcher=fetcher, font_config=self._font_config)
+                sheet = CSS(
+                    url=path.as_uri(), url_fetcher=fetcher, font_config=self._font_config
+                )
                 folder.stylesheets[key] = sheet
             sheets.append(sheet)
             return ""
@@ -284,7 +286,9 @@ class HtmlPdfRenderer(Renderer):
         logger = logging.getLogger("weasyprint")
         logger.addHandler(capture)
         try:
-            document = HTML(string=html, base_url=folder_path.as_uri() + "/", url_fetcher=fetcher)
+            document = HTML(
+                string=html, base_url=folder_path.as_uri() + "/", url_fetcher=fetcher
+            )
             data = document.write_pdf(
                 stylesheets=sheets, font_config=self._font_config, cache=self._image_cache
             )

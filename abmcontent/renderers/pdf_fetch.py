@@ -82,9 +82,9 @@ class WorkspaceUrlFetcher(URLFetcher):  # type: ignore[misc]
         if path is None:
             shown = url if len(url) < 120 else url[:117] + "..."
             self.refused.append(shown)
-            raise FetchRefused(
-                f"refused to read {shown}: only the workspace's templates/ "
-                "and assets/ folders may be read"
-            )
+            raise FetchRefused(f"refused to read {shown}: only the workspace's templates/ "
+                               "and assets/ folders may be read")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(path.as_uri(), body=_read(path), headers={"Content-Type": mime})
+        return URLFetcherResponse(
+            path.as_uri(), body=_read(path), headers={"Content-Type": mime}
+        )

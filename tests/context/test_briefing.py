@@ -27,21 +27,14 @@ def workspace(tmp_path_factory: pytest.TempPathFactory):
 def _context(workspace, account_id: str, doc: str = "briefing") -> dict:
     account = workspace.accounts[account_id]
     return build_context(
-        workspace.library,
-        account,
-        audiences_for(account, doc)[0],
-        doc=doc,
-        root=workspace.root,
-        today=dt.date(2026, 11, 25),
+        workspace.library, account, audiences_for(account, doc)[0], doc=doc,
+        root=workspace.root, today=dt.date(2026, 11, 25),
     ).data
 
 
 def _data(locale: str = "en", **account) -> dict:
     base = {
-        "challenges": [],
-        "opportunities": [],
-        "stakeholders": [],
-        "business_goals": [],
+        "challenges": [], "opportunities": [], "stakeholders": [], "business_goals": [],
     }
     base.update(account)
     return {"locale": locale, "account": base, "competitors": []}
@@ -97,9 +90,8 @@ def test_english_questions_use_priorities_challenges_and_concerns(workspace):
     raj = by_id["raj-iyer"]
     # the persona's priorities read naturally (lower case inside the sentence)
     assert any("return on investment" in q for q in raj["questions"])
-    assert not any(
-        q.startswith("Looking at") for a in briefing["attendees"] for q in a["questions"]
-    )
+    assert not any(q.startswith("Looking at") for a in briefing["attendees"]
+                   for q in a["questions"])
     assert "Explore where" in " ".join(item["title"] for item in briefing["agenda"])
     assert all(q.endswith("?") for a in briefing["attendees"] for q in a["questions"])
 
@@ -129,14 +121,8 @@ def test_landmines_go_to_champions_and_decision_makers_one_each():
         {"id": "bl", "name": "BL", "role": "cio", "influence": "blocker"},
     ]
     data = _data("en", stakeholders=people)
-    data["competitors"] = [
-        {
-            "name": "X",
-            "status": "incumbent",
-            "status_label": "Incumbent",
-            "landmines": ["Q1?", "Q2?", "Q3?"],
-        }
-    ]
+    data["competitors"] = [{"name": "X", "status": "incumbent", "status_label": "Incumbent",
+                            "landmines": ["Q1?", "Q2?", "Q3?"]}]
     briefing = build_briefing(data, {})
     assert [entry["ask_id"] for entry in briefing["landmines"]] == ["ch", "dm", "ch"]
     by_id = {a["id"]: a for a in briefing["attendees"]}
@@ -157,20 +143,15 @@ def test_person_with_nothing_known_gets_a_generic_question():
     person = {"id": "x", "name": "X", "role": "unknown", "priorities": [], "notes": ""}
     briefing = build_briefing(_data("ja", stakeholders=[person]), {})
     assert briefing["attendees"][0]["questions"] == [
-        "今回の取り組みで、最も重視される成果は何でしょうか？"
-    ]
+        "今回の取り組みで、最も重視される成果は何でしょうか？"]
 
 
 def test_displaced_competitors_give_no_landmines():
     data = _data("en", stakeholders=[{"id": "a", "name": "A", "role": "coo"}])
     data["competitors"] = [
         {"name": "Old", "status": "displaced", "landmines": ["Q1?"]},
-        {
-            "name": "New",
-            "status": "evaluating",
-            "status_label": "Being evaluated",
-            "landmines": ["Q2?"],
-        },
+        {"name": "New", "status": "evaluating", "status_label": "Being evaluated",
+         "landmines": ["Q2?"]},
     ]
     briefing = build_briefing(data, {})
     assert [entry["question"] for entry in briefing["landmines"]] == ["Q2?"]
@@ -178,17 +159,10 @@ def test_displaced_competitors_give_no_landmines():
 
 
 def test_the_function_is_pure():
-    data = _data(
-        "en",
-        business_goals=["Grow"],
-        stakeholders=[{"id": "a", "name": "A", "role": "cfo", "priorities": ["Payback"]}],
-    )
+    data = _data("en", business_goals=["Grow"], stakeholders=[
+        {"id": "a", "name": "A", "role": "cfo", "priorities": ["Payback"]}])
     first = build_briefing(data, {"cfo": {"priorities": ["ROI"], "call_to_action": "Talk"}})
     second = build_briefing(data, {"cfo": {"priorities": ["ROI"], "call_to_action": "Talk"}})
     assert first == second
     assert data["account"]["stakeholders"][0] == {
-        "id": "a",
-        "name": "A",
-        "role": "cfo",
-        "priorities": ["Payback"],
-    }
+        "id": "a", "name": "A", "role": "cfo", "priorities": ["Payback"]}

@@ -31,30 +31,8 @@ TARGETS = [
 ]
 ORIGINALS = {rel: (CONTRACT_DIR / rel).read_bytes() for rel in TARGETS}
 #: bytes that matter to YAML, UTF-8 and XML
-SPECIAL = [
-    b":",
-    b"-",
-    b"[",
-    b"{",
-    b"&a",
-    b"*a",
-    b"!!",
-    b"\n",
-    b"\t",
-    b"\x00",
-    b"\xff",
-    b"\xe3",
-    b'"',
-    b"'",
-    b"#",
-    b"|",
-    b">",
-    b"%YAML",
-    b"---",
-    b"\x01",
-    b"? ",
-    b"<<: ",
-]
+SPECIAL = [b":", b"-", b"[", b"{", b"&a", b"*a", b"!!", b"\n", b"\t", b"\x00", b"\xff", b"\xe3",
+           b'"', b"'", b"#", b"|", b">", b"%YAML", b"---", b"\x01", b"? ", b"<<: "]
 
 
 @st.composite
@@ -185,9 +163,7 @@ def test_the_cli_exits_1_with_file_and_reason_for_fuzzed_files(tmp_path: Path) -
         (root / rel).write_bytes(data)
         done = subprocess.run(
             [*command, "validate", "--workspace", str(root)],
-            capture_output=True,
-            text=True,
-            timeout=300,
+            capture_output=True, text=True, timeout=300,
             env={**os.environ, "PYTHONWARNINGS": "ignore"},
         )
         output = done.stdout + done.stderr

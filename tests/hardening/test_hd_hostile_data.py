@@ -128,12 +128,8 @@ def test_long_texts_are_shrunk_or_wrapped_never_off_the_page(
 ) -> None:
     detail = _long_detail(unbroken)
     assert len(LONG_TITLE) == 300 and len(detail) == 2000
-    edit(
-        ws_root,
-        NORTHWIND,
-        "title: Recurring stock-outs of critical consumables",
-        f"title: {LONG_TITLE}",
-    )
+    edit(ws_root, NORTHWIND, "title: Recurring stock-outs of critical consumables",
+         f"title: {LONG_TITLE}")
     edit(
         ws_root,
         NORTHWIND,
@@ -159,12 +155,9 @@ def test_long_texts_are_shrunk_or_wrapped_never_off_the_page(
             assert words, job.label
             tolerance = 0.5
             off_page += [
-                (job.label, w[7])
-                for w in words
-                if w[3] < -tolerance
-                or w[4] < -tolerance
-                or w[5] > w[1] + tolerance
-                or w[6] > w[2] + tolerance
+                (job.label, w[7]) for w in words
+                if w[3] < -tolerance or w[4] < -tolerance
+                or w[5] > w[1] + tolerance or w[6] > w[2] + tolerance
             ]
             assert pdf_pages(data) <= 12, job.label
     assert not off_page, off_page[:5]
@@ -224,11 +217,8 @@ def test_a_hundred_stakeholders_render_everywhere_with_a_bounded_deck(big_accoun
 
 def test_the_briefing_of_a_hundred_stakeholders_stays_short(big_account: Path) -> None:
     ws = load(big_account)
-    [job] = [
-        j
-        for j in one_job_per_format(ws, "northwind-health")
-        if (j.doc, j.format) == ("briefing", "pdf")
-    ]
+    [job] = [j for j in one_job_per_format(ws, "northwind-health")
+             if (j.doc, j.format) == ("briefing", "pdf")]
     data, _ = render_job(ws, job)
     assert pdf_pages(data) <= 6
 
@@ -237,12 +227,8 @@ def test_hokuto_japanese_control_and_markup_mix(ws_root: Path) -> None:
     """Japanese text with markup, controls and emoji in the strategic (ja) account."""
     value = "北斗<b>物流</b>\x07{{ x }}🚚\u202eعربي\u0301"
     edit(ws_root, HOKUTO, "headquarters: 東京都江東区", f"headquarters: {_yaml_escaped(value)}")
-    edit(
-        ws_root,
-        HOKUTO,
-        "name: 北斗ロジスティクス株式会社",
-        f"name: {_yaml_escaped('北斗' + value)}",
-    )
+    edit(ws_root, HOKUTO, "name: 北斗ロジスティクス株式会社",
+         f"name: {_yaml_escaped('北斗' + value)}")
     ws = load(ws_root)
     assert not ws.errors, ws.errors
     for job in one_job_per_format(ws, "hokuto-logistics", audience="sato-kenichi"):

@@ -138,26 +138,14 @@ def test_a_tampered_manifest_never_makes_a_build_delete_outside_output(
     victim.write_text("keep", encoding="utf-8")
     (ws_root / "output").mkdir()
     entry = {
-        "account": "hokuto-logistics",
-        "doc": "briefing",
-        "audience": "old-audience",
-        "format": "docx",
-        "path": "output/../../victim.txt",
-        "sha256": "0",
-        "input_hash": "0",
+        "account": "hokuto-logistics", "doc": "briefing", "audience": "old-audience",
+        "format": "docx", "path": "output/../../victim.txt", "sha256": "0", "input_hash": "0",
         "warnings": [],
     }
     (ws_root / "output" / "manifest.json").write_text(
         json.dumps({"version": 1, "documents": [entry]}), encoding="utf-8"
     )
-    report = build(
-        ws_root,
-        accounts=["hokuto-logistics"],
-        docs=["briefing"],
-        formats=["docx"],
-        jobs=1,
-        thumbnails=False,
-        today=TODAY,
-    )
+    report = build(ws_root, accounts=["hokuto-logistics"], docs=["briefing"], formats=["docx"],
+                   jobs=1, thumbnails=False, today=TODAY)
     assert report.built == ["output/hokuto-logistics/briefing/account.docx"]
     assert victim.read_text(encoding="utf-8") == "keep"

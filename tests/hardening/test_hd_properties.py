@@ -20,48 +20,16 @@ from hypothesis import strategies as st
 from .conftest import NORTHWIND, copy_contract, document_text, load, render_job
 
 PIECES = [
-    *"北斗物流東京都江東区アイウ한국어",
-    "😀",
-    "👩\u200d💻",
-    "🇯🇵",
-    "\u200d",
-    "\ufe0f",
-    *"עבריתالعربية",
-    "\u0301",
-    "\u0308",
-    "\u20dd",
-    "\u202e",
-    "\u200f",
-    "\x00",
-    "\x01",
-    "\x0b",
-    "\x1b",
-    "\x7f",
-    "\x85",
-    "\u2028",
-    "\u2029",
-    "\r",
-    "\t",
-    "<b>",
-    "&amp;",
-    "{{ 7*7 }}",
-    "{%",
-    "%}",
-    "]]>",
-    "\\",
-    '"',
+    *"北斗物流東京都江東区アイウ한국어", "😀", "👩\u200d💻", "🇯🇵", "\u200d", "\ufe0f",
+    *"עבריתالعربية", "\u0301", "\u0308", "\u20dd", "\u202e", "\u200f",
+    "\x00", "\x01", "\x0b", "\x1b", "\x7f", "\x85", "\u2028", "\u2029", "\r", "\t",
+    "<b>", "&amp;", "{{ 7*7 }}", "{%", "%}", "]]>", "\\", '"',
 ]
-TEXT = (
-    st.lists(
-        st.one_of(
-            st.characters(codec="utf-8", exclude_categories=("Cs",)), st.sampled_from(PIECES)
-        ),
-        min_size=1,
-        max_size=40,
-    )
-    .map("".join)
-    .filter(lambda text: any(c.isalnum() for c in text))
-)
+TEXT = st.lists(
+    st.one_of(st.characters(codec="utf-8", exclude_categories=("Cs",)), st.sampled_from(PIECES)),
+    min_size=1,
+    max_size=40,
+).map("".join).filter(lambda text: any(c.isalnum() for c in text))
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -77,9 +45,8 @@ def profiles(draw: st.DrawFn) -> dict[str, object]:
             "priorities": draw(st.lists(TEXT, max_size=2)),
             "notes": draw(TEXT),
         }
-        for i, role in enumerate(
-            draw(st.lists(st.sampled_from(["coo", "cfo", "cio"]), min_size=1, max_size=3))
-        )
+        for i, role in enumerate(draw(st.lists(st.sampled_from(["coo", "cfo", "cio"]),
+                                               min_size=1, max_size=3)))
     ]
     return {
         "id": "northwind-health",
@@ -103,20 +70,12 @@ def profiles(draw: st.DrawFn) -> dict[str, object]:
         "competitors": [{"id": "routemax", "status": "evaluating", "notes": draw(TEXT)}],
         "stakeholders": people,
         "opportunities": [
-            {
-                "product": "demand-forecast",
-                "kind": "new",
-                "value": {"amount": 1000, "currency": "USD"},
-                "stage": "discovery",
-            }
+            {"product": "demand-forecast", "kind": "new",
+             "value": {"amount": 1000, "currency": "USD"}, "stage": "discovery"}
         ],
         "engagement": [
-            {
-                "date": "2026-11-02",
-                "stakeholder": "person-0",
-                "kind": "webinar",
-                "summary": draw(TEXT),
-            }
+            {"date": "2026-11-02", "stakeholder": "person-0", "kind": "webinar",
+             "summary": draw(TEXT)}
         ],
     }
 
@@ -139,8 +98,7 @@ def _render_and_reopen(root: Path, profile: dict[str, object], formats: set[str]
     from abmcontent.pipeline import plan_jobs
 
     jobs = [
-        j
-        for j in plan_jobs(ws, accounts=["northwind-health"], formats=sorted(formats))
+        j for j in plan_jobs(ws, accounts=["northwind-health"], formats=sorted(formats))
         if not (j.doc == "proposal" and j.format == "pdf")
     ]
     seen: set[tuple[str, str]] = set()

@@ -36,46 +36,28 @@ def _unknown(source: str, doc: str = "proposal") -> list[str]:
     [
         ("{{ account.nmae }}", "unknown variable 'account.nmae' (did you mean 'account.name'?)"),
         ("{{ acount.name }}", "unknown variable 'acount' (did you mean 'account'?)"),
-        (
-            "{% for c in challenges %}{{ c.titel }}{% endfor %}",
-            "unknown variable 'c.titel' (did you mean 'c.title'?)",
-        ),
-        (
-            "{{ challenges[0].titel }}",
-            "unknown variable 'challenges[0].titel' (did you mean 'challenges[0].title'?)",
-        ),
-        (
-            "{% for s in account.stakeholders[:3] %}{{ s.last_engagement.sumary }}{% endfor %}",
-            "unknown variable 's.last_engagement.sumary' "
-            "(did you mean 's.last_engagement.summary'?)",
-        ),
-        (
-            "{% set a = account %}{{ a.industy }}",
-            "unknown variable 'a.industy' (did you mean 'a.industry'?)",
-        ),
-        (
-            "{% with p = persona %}{{ p.tonee }}{% endwith %}",
-            "unknown variable 'p.tonee' (did you mean 'p.tone'?)",
-        ),
-        (
-            "{{ (case_studies | first).qoute.text }}",
-            "unknown variable '(case_studies|first).qoute' "
-            "(did you mean '(case_studies|first).quote'?)",
-        ),
+        ("{% for c in challenges %}{{ c.titel }}{% endfor %}",
+         "unknown variable 'c.titel' (did you mean 'c.title'?)"),
+        ("{{ challenges[0].titel }}",
+         "unknown variable 'challenges[0].titel' (did you mean 'challenges[0].title'?)"),
+        ("{% for s in account.stakeholders[:3] %}{{ s.last_engagement.sumary }}{% endfor %}",
+         "unknown variable 's.last_engagement.sumary' "
+         "(did you mean 's.last_engagement.summary'?)"),
+        ("{% set a = account %}{{ a.industy }}",
+         "unknown variable 'a.industy' (did you mean 'a.industry'?)"),
+        ("{% with p = persona %}{{ p.tonee }}{% endwith %}",
+         "unknown variable 'p.tonee' (did you mean 'p.tone'?)"),
+        ("{{ (case_studies | first).qoute.text }}",
+         "unknown variable '(case_studies|first).qoute' "
+         "(did you mean '(case_studies|first).quote'?)"),
         ("{{ challenges.title }}", "unknown variable 'challenges.title' (it is a list"),
-        (
-            "{{ solutions | map(attribute='nmae') | join }}",
-            "unknown variable 'solutions[].nmae' (did you mean 'attribute='name''?) "
-            "(in the 'map' filter)",
-        ),
-        (
-            "{% for c in case_studies if c.has_chrt %}{% endfor %}",
-            "unknown variable 'c.has_chrt' (did you mean 'c.has_chart'?)",
-        ),
-        (
-            "{% if account.tier == 'strategic' %}{{ seller.colors.primry }}{% endif %}",
-            "unknown variable 'seller.colors.primry' (did you mean 'seller.colors.primary'?)",
-        ),
+        ("{{ solutions | map(attribute='nmae') | join }}",
+         "unknown variable 'solutions[].nmae' (did you mean 'attribute='name''?) "
+         "(in the 'map' filter)"),
+        ("{% for c in case_studies if c.has_chrt %}{% endfor %}",
+         "unknown variable 'c.has_chrt' (did you mean 'c.has_chart'?)"),
+        ("{% if account.tier == 'strategic' %}{{ seller.colors.primry }}{% endif %}",
+         "unknown variable 'seller.colors.primry' (did you mean 'seller.colors.primary'?)"),
     ],
 )
 def test_unknown_paths_are_found_with_a_suggestion(source: str, expected: str) -> None:
@@ -96,7 +78,8 @@ def test_unknown_paths_are_found_with_a_suggestion(source: str, expected: str) -
         "{% set ns = namespace(n=0) %}{% set ns.n = ns.n + 1 %}{{ ns.n }}",
         "{{ (account.challenges + challenges)[0].anything }}",
         "{% for x in range(3) %}{{ x }}{% endfor %}{{ account.name | upper }}",
-        "{% if case_studies %}{{ case_studies[0].quote.text if case_studies[0].quote }}{% endif %}",
+        "{% if case_studies %}{{ case_studies[0].quote.text if case_studies[0].quote }}"
+        "{% endif %}",
     ],
 )
 def test_valid_or_unknowable_paths_are_not_reported(source: str) -> None:
@@ -166,14 +149,10 @@ def test_a_typo_in_each_format_is_named_with_template_location_and_path(ws_root:
     _typo_workspace(ws_root)
     line, slide, shape = (ws_root / "line.txt").read_text(encoding="utf-8").split("\n")
     problems = [str(p) for p in check_templates(load(ws_root))]
-    assert (
-        f"templates/briefing.html:{line}: unknown variable 'account.nmae' "
+    assert f"templates/briefing.html:{line}: unknown variable 'account.nmae' " \
         "(did you mean 'account.name'?)" in problems
-    )
-    assert (
-        f"templates/proposal.pptx: slide {slide}, shape '{shape}': unknown variable "
+    assert f"templates/proposal.pptx: slide {slide}, shape '{shape}': unknown variable " \
         "'c.titel' (did you mean 'c.title'?)" in problems
-    )
     docx = [p for p in problems if p.startswith("templates/competitive.docx: body, ")]
     assert len(docx) == 1 and docx[0].endswith(
         "unknown variable 'account.nmae' (did you mean 'account.name'?)"
@@ -191,7 +170,9 @@ def test_validate_cli_reports_template_variables_without_importing_weasyprint(
         "try:\n    main()\nexcept SystemExit as e:\n"
         "    print('EXIT', e.code); print('WEASY', 'weasyprint' in sys.modules)"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300
+    )
     output = done.stdout + done.stderr
     assert "Traceback" not in output
     assert "EXIT 1" in done.stdout and "WEASY False" in done.stdout, output

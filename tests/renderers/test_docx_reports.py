@@ -135,9 +135,8 @@ def test_briefing_is_two_columns_under_a_labelled_snapshot(workspace, renderer):
         body = archive.read("word/document.xml").decode()
     assert re.search(r'<w:cols [^>]*w:num="2"', body)
     # landmine questions put to an attendee name the competitor next to the question
-    champion = next(
-        a for a in request.context["briefing"]["attendees"] if a["influence"] == "champion"
-    )
+    champion = next(a for a in request.context["briefing"]["attendees"]
+                    if a["influence"] == "champion")
     landmine = request.context["briefing"]["landmines"][0]
     assert f"{landmine['question']}（{landmine['competitor']}）" in _all_text(document)
     assert champion["questions"][1] == landmine["question"]
@@ -150,7 +149,7 @@ def test_badges_do_not_wrap_and_stay_white_on_dark():
     text = re.search(r"<w:t[^>]*>([^<]*)</w:t>", run).group(1)
     assert text == "\u00a0Decision\u00a0maker\u00a0"
     assert 'w:rStyle w:val="BadgeDecisionMaker"/><w:color w:val="FFFFFF"/>' in run
-    assert "w:color" not in str(badge("推進者", "champion"))
+    assert 'w:color' not in str(badge("推進者", "champion"))
     assert str(badge("", "champion")) == ""
 
 
@@ -240,8 +239,7 @@ def test_templates_are_generated_reproducibly(tmp_path):
     subprocess.run(["python", str(script), str(tmp_path)], check=True, capture_output=True)
     for name in DOCS:
         assert (tmp_path / f"{name}.docx").read_bytes() == (
-            PACKAGE_TEMPLATES / f"{name}.docx"
-        ).read_bytes(), name
+            PACKAGE_TEMPLATES / f"{name}.docx").read_bytes(), name
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice not installed")
@@ -253,32 +251,20 @@ def test_documents_convert_in_libreoffice(workspace, renderer, tmp_path):
             path.write_bytes(renderer.render(_request(workspace, account_id, doc)).data)
             paths.append(path)
     subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            *map(str, paths),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
+        ["soffice", f"-env:UserInstallation=file://{tmp_path}/lo", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), *map(str, paths)],
+        check=True, capture_output=True, timeout=300,
     )
     for path in paths:
         pdf = path.with_suffix(".pdf")
         assert pdf.is_file() and pdf.stat().st_size > 5000, pdf
         if shutil.which("pdftotext"):
-            text = subprocess.run(
-                ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
-            ).stdout
+            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                  text=True, check=True).stdout
             assert re.search(r"\d+ ?/ ?\d+", text), pdf
         if shutil.which("pdfinfo"):
-            info = subprocess.run(
-                ["pdfinfo", str(pdf)], capture_output=True, text=True, check=True
-            ).stdout
+            info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                                  check=True).stdout
             pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
             if pdf.stem.endswith("-briefing"):
                 assert pages <= 2, (pdf, pages)  # read standing in a lobby

@@ -43,7 +43,8 @@ def _fonts(tmp_path: Path, data: bytes) -> str:
         pytest.skip("poppler-utils not installed")
     pdf = tmp_path / "doc.pdf"
     pdf.write_bytes(data)
-    return subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(["pdffonts", str(pdf)], check=True, capture_output=True,
+                          text=True).stdout
 
 
 @pytest.mark.parametrize("doc", DOCS)
