@@ -92,17 +92,24 @@ class InputState:
 
 
 def _walk(folder: Path, skip: frozenset[str] = frozenset()) -> Iterator[tuple[str, os.stat_result]]:
-    """Every file under ``folder`` (recursively, not following links to folders), with its stat.
+    """Every file under ``folder``, recursively, with its stat.
 
-    Yields paths relative to ``folder``. ``skip`` names top-level entries to leave out.
+    Links are followed (a linked file or folder is read through the link), each folder once,
+    so a link loop ends. Yields paths relative to ``folder``; ``skip`` names top-level
+    entries to leave out. An entry that cannot be stat'ed yields zeros (still a change).
     """
+    seen: set[tuple[int, int]] = set()
     stack: list[tuple[str, str]] = [(str(folder), "")]
     while stack:
         path, prefix = stack.pop()
         try:
+            info = os.stat(path)
             entries = list(os.scandir(path))
         except OSError:
             continue
+        if (info.st_dev, info.st_ino) in seen:
+            continue
+        seen.add((info.st_dev, info.st_ino))
         for entry in entries:
             rel = prefix + entry.name
             if (not prefix and entry.name in skip) or entry.name in _SKIPPED_FOLDERS:
@@ -111,7 +118,7 @@ def _walk(folder: Path, skip: frozenset[str] = frozenset()) -> Iterator[tuple[st
                 if entry.is_dir():
                     stack.append((entry.path, rel + "/"))
                 else:
-                    yield rel, entry.stat()  # follows a link: its target is what is read
+                    yield rel, entry.stat()
             except OSError:
                 yield rel, os.stat_result((0,) * 10)
 

@@ -142,6 +142,23 @@ def test_a_failed_build_or_an_api_build_leaves_no_snapshot(
     assert not build_snapshot.snapshot_path(built).exists()
 
 
+def test_a_linked_folder_is_watched_through_the_link_and_a_link_loop_ends(
+    built: Path, fake_renderers: list[str], tmp_path: Path
+) -> None:
+    shared = tmp_path / "shared-assets"
+    shared.mkdir()
+    (shared / "note.txt").write_text("v1", encoding="utf-8")
+    (shared / "loop").symlink_to(shared)
+    (built / "assets" / "shared").symlink_to(shared)
+    age_inputs(built)
+    os.utime(shared / "note.txt", (time.time() - 3600,) * 2)
+    assert cli_build(built)[0] == 0  # the link is new: checked, then a snapshot saved
+    assert build_snapshot.snapshot_path(built).is_file()
+    assert "to build" not in cli_build(built)[1]  # answered from the snapshot
+    (shared / "note.txt").write_text("v2, longer", encoding="utf-8")
+    assert "to build" in cli_build(built)[1]  # a change behind the link is seen
+
+
 def test_inputs_edited_just_before_the_build_are_too_recent_to_trust(
     workspace: Path, fake_renderers: list[str]
 ) -> None:
