@@ -11,7 +11,7 @@ import multiprocessing
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -29,6 +29,10 @@ from abmcontent.batch.work import (
 
 #: a job that was running when its worker died this many times is given up
 MAX_WORKER_DEATHS = 2
+WORKERS_CANNOT_START = (
+    "the worker processes stopped before rendering anything: their set-up failed "
+    "(see the messages above) or they were killed as they started"
+)
 
 
 class Executor(Protocol):
@@ -59,9 +63,12 @@ def default_start_method() -> str:
 class ProcessExecutor:
     """A pool of long-lived worker processes, each loading the workspace once.
 
-    When a worker dies (killed, out of memory, a crash in native code), the pool is started
-    again and the jobs it did not finish are sent again; a job that was running in a dying
-    worker :data:`MAX_WORKER_DEATHS` times is reported as failed.
+    When a worker dies (killed, out of memory, a crash in native code), the pool breaks and
+    every job in flight is lost with it, the innocent ones running in the other workers
+    too. The jobs that were running become suspects and are rendered again one at a time in
+    a single-worker pool, where a death can only be the one running job's doing; then the
+    other lost jobs go on in a full pool. A job whose worker died :data:`MAX_WORKER_DEATHS`
+    times, at least once while it ran alone, is reported as failed.
 
     Args:
         config: what each worker needs to start.
@@ -74,7 +81,7 @@ class ProcessExecutor:
         self.workers = workers
         self.start_method = start_method or default_start_method()
 
-    def _pool(self, journal: str) -> ProcessPoolExecutor:
+    def _pool(self, journal: str, workers: int) -> ProcessPoolExecutor:
         context = multiprocessing.get_context(self.start_method)
         if self.start_method == "forkserver":
             context.set_forkserver_preload(["abmcontent.batch.work"])
@@ -86,56 +93,79 @@ class ProcessExecutor:
             journal=journal,
         )
         return ProcessPoolExecutor(
-            max_workers=self.workers,
+            max_workers=workers,
             mp_context=context,
             initializer=init_worker,
             initargs=(config,),
         )
 
     def results(self, items: Sequence[WorkItem]) -> Iterator[WorkResult]:
-        """Run the items on the pool; restart it when a worker dies."""
+        """Run the items on the pool; after a worker died, isolate the jobs it may have taken."""
         deaths: dict[str, int] = {}
         todo = list(items)
-        while todo:
-            journal = tempfile.mkdtemp(prefix="abmcontent-journal-")
-            pool = self._pool(journal)
-            try:
-                futures: dict[Future[WorkResult], WorkItem] = {
-                    pool.submit(render_in_worker, item): item for item in todo
-                }
+        suspects: list[WorkItem] = []
+        while todo or suspects:
+            alone = bool(suspects)
+            batch, workers = (suspects, 1) if alone else (todo, self.workers)
+            if alone:
+                suspects = []
+            else:
                 todo = []
-                finished: set[str] = set()
-                lost: list[WorkItem] = []
-                for future in as_completed(futures):
-                    item = futures[future]
-                    try:
-                        result = future.result()
-                    except BrokenProcessPool:
-                        lost.append(item)
-                        continue
-                    except Exception as exc:  # e.g. an initializer or pickling error
-                        result = failure(
-                            item.job, item.input_hash, f"worker error: {type(exc).__name__}: {exc}"
-                        )
-                    finished.add(item.job.output)
-                    yield result
-                running = _running_jobs(Path(journal)) - finished
+            lost, running = yield from self._round(batch, workers)
+            if lost and not running and len(lost) == len(batch):
+                # the pool broke before any job started: the workers cannot start at all
                 for item in lost:
-                    key = item.job.output
-                    if key in running:
-                        deaths[key] = deaths.get(key, 0) + 1
-                    if deaths.get(key, 0) >= MAX_WORKER_DEATHS:
-                        yield failure(
-                            item.job,
-                            item.input_hash,
-                            "the worker process died while rendering this document "
-                            f"({deaths[key]} times: killed, out of memory or crashed)",
-                        )
-                    else:
-                        todo.append(item)
-            finally:
-                pool.shutdown(wait=True, cancel_futures=True)
-                shutil.rmtree(journal, ignore_errors=True)
+                    yield failure(item.job, item.input_hash, WORKERS_CANNOT_START)
+                continue
+            certain = len(running) == 1  # one job was running: the death was its doing
+            for item in lost:
+                key = item.job.output
+                if key not in running:
+                    (suspects if alone else todo).append(item)
+                    continue
+                deaths[key] = deaths.get(key, 0) + 1
+                if certain and deaths[key] >= MAX_WORKER_DEATHS:
+                    yield failure(
+                        item.job,
+                        item.input_hash,
+                        "the worker process died while rendering this document "
+                        f"({deaths[key]} times: killed, out of memory or crashed)",
+                    )
+                else:
+                    suspects.append(item)
+
+    def _round(
+        self, batch: list[WorkItem], workers: int
+    ) -> Generator[WorkResult, None, tuple[list[WorkItem], set[str]]]:
+        """Run ``batch`` on a fresh pool, yielding results.
+
+        Returns the items lost to a broken pool, and the jobs that were running when it broke.
+        """
+        journal = tempfile.mkdtemp(prefix="abmcontent-journal-")
+        pool = self._pool(journal, workers)
+        try:
+            futures: dict[Future[WorkResult], WorkItem] = {
+                pool.submit(render_in_worker, item): item for item in batch
+            }
+            finished: set[str] = set()
+            lost: list[WorkItem] = []
+            for future in as_completed(futures):
+                item = futures[future]
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    lost.append(item)
+                    continue
+                except Exception as exc:  # e.g. an initializer or pickling error
+                    result = failure(
+                        item.job, item.input_hash, f"worker error: {type(exc).__name__}: {exc}"
+                    )
+                finished.add(item.job.output)
+                yield result
+            return lost, (_running_jobs(Path(journal)) - finished) if lost else set()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+            shutil.rmtree(journal, ignore_errors=True)
 
 
 def _running_jobs(journal: Path) -> set[str]:

@@ -104,3 +104,8 @@ def install() -> None:
     for name in RENDERER_NAMES:
         base.BUILTIN_RENDERERS[name] = f"{__name__}:FakeRenderer"
     base._INSTANCES.clear()
+
+
+def broken_setup() -> None:
+    """A worker set-up that always fails (a plugin that cannot load, say)."""
+    raise RuntimeError("fake set-up failure")

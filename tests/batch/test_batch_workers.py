@@ -45,7 +45,9 @@ def test_a_pool_build_equals_a_serial_build(workspace: Path, fake_renderers: lis
 def test_a_killed_worker_fails_only_its_job(workspace: Path, fake_renderers: list[str]) -> None:
     build(workspace, accounts=ACCOUNTS)
     old = files(workspace)
-    control(workspace, kill=["sakura-mart/briefing/account"])
+    # every job takes a while, so the other worker is busy with an innocent job each time
+    # the killer takes its worker down: only the killer may fail
+    control(workspace, kill=["sakura-mart/briefing/account"], sleep=0.15)
     report = build(workspace, accounts=ACCOUNTS, options=pool(force=True))
     killed = sorted(p for p in old if p.startswith("output/sakura-mart/briefing/"))
     assert sorted(report.failed) == killed
@@ -54,6 +56,16 @@ def test_a_killed_worker_fails_only_its_job(workspace: Path, fake_renderers: lis
     now = files(workspace)
     assert not set(killed) & set(now)  # absent, never partial
     _assert_consistent(workspace)
+
+
+def test_workers_that_cannot_start_fail_every_job_without_hanging(
+    workspace: Path, fake_renderers: list[str]
+) -> None:
+    options = BuildOptions(jobs=2, thumbnails=False, worker_setup=fakes.broken_setup)
+    report = build(workspace, accounts=["sakura-mart"], options=options)
+    assert report.failed and not report.built
+    assert all("set-up failed" in reason for reason in report.failed.values())
+    assert not list((workspace / "output").rglob("*.pdf"))
 
 
 def test_a_worker_killed_once_is_replaced_and_the_job_retried(
