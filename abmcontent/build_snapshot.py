@@ -1,7 +1,7 @@
 """The no-op fast path of ``abmcontent build``: "nothing changed since the last good build".
 
 After a build in which nothing failed, the CLI saves ``output/.build-snapshot.json``: one
-hash over the size and modification time of every file that can change a document or the
+hash over the size, inode and times of every file that can change a document or the
 index (the whole workspace outside ``output/``, the abmcontent package, the folders of
 installed libraries), every file under ``output/``, and the command's selection, date and
 options. The next ``abmcontent build`` with the same arguments stats those files again
@@ -124,12 +124,18 @@ def _walk(folder: Path, skip: frozenset[str] = frozenset()) -> Iterator[tuple[st
 
 
 def _digest_tree(label: str, files: Iterable[tuple[str, os.stat_result]]) -> tuple[str, int]:
-    """Hash of ``label`` and each file's path, size and mtime; and the newest mtime."""
+    """Hash of ``label`` and each file's path, size, inode, mtime and ctime; the newest mtime.
+
+    The ctime (which no tool can set back) and the inode catch a file replaced by an older
+    copy that kept its size and mtime (``cp -p``, ``rsync -t``).
+    """
     digest = hashlib.sha256(label.encode())
     newest = 0
     for rel, stat in sorted(files, key=lambda item: item[0]):
-        digest.update(f"\0{rel}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
-        newest = max(newest, stat.st_mtime_ns)
+        digest.update(
+            f"\0{rel}\0{stat.st_size}\0{stat.st_ino}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}".encode()
+        )
+        newest = max(newest, stat.st_mtime_ns)  # content edits move the mtime
     return digest.hexdigest(), newest
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -74,6 +75,18 @@ def _touch_profile(root: Path) -> None:
     os.utime(sorted((root / "account_profiles").glob("*.yaml"))[0])  # same bytes, new mtime
 
 
+def _restore_an_older_copy(root: Path) -> None:
+    """Replace a profile by a same-size copy that keeps the old mtime (``cp -p``)."""
+    profile = sorted((root / "account_profiles").glob("*.yaml"))[0]
+    text = profile.read_text(encoding="utf-8")
+    stat = profile.stat()
+    changed = re.sub(r"^name: [A-Za-z]", "name: Q", text, count=1, flags=re.M)
+    assert changed != text
+    profile.write_text(changed, encoding="utf-8")
+    os.utime(profile, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert profile.stat().st_size == stat.st_size and profile.stat().st_mtime_ns == stat.st_mtime_ns
+
+
 def _delete_output(root: Path) -> None:
     next(iter(manifest(root)))
     (root / next(iter(manifest(root)))).unlink()
@@ -85,7 +98,14 @@ def _overwrite_output(root: Path) -> None:
 
 @pytest.mark.parametrize(
     "change",
-    [_edit_case_study, _add_template_partial, _touch_profile, _delete_output, _overwrite_output],
+    [
+        _edit_case_study,
+        _add_template_partial,
+        _touch_profile,
+        _restore_an_older_copy,
+        _delete_output,
+        _overwrite_output,
+    ],
 )
 def test_any_change_to_inputs_or_outputs_goes_through_the_incremental_build(
     built: Path, fake_renderers: list[str], change: Callable[[Path], None]
