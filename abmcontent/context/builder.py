@@ -280,6 +280,31 @@ def _case_study(
     }
 
 
+#: how many priorities a generic reader is given
+MAX_FALLBACK_PRIORITIES = 5
+
+
+def _with_priorities(
+    persona: Context, readers: list[Context], account: AccountProfile, locale: Locale
+) -> Context:
+    """``persona``, with priorities even when its role has none (the whole account, say).
+
+    A document must not show an empty "what matters" panel: a persona without priorities
+    takes its readers' own priorities, else the account's business goals, else its
+    challenges ranked by impact.
+    """
+    if persona["priorities"]:
+        return persona
+    found: list[str] = []
+    for reader in readers:
+        found.extend(p for p in reader["priorities"] if p and p not in found)
+    if not found:
+        found = [g for g in (text(goal, locale) for goal in account.business_goals) if g]
+    if not found:
+        found = [text(r.challenge.title, locale) for r in rank_challenges(account, None)]
+    return {**persona, "priorities": found[:MAX_FALLBACK_PRIORITIES]}
+
+
 def _audience(
     audience: Audience,
     account: AccountProfile,
@@ -291,6 +316,13 @@ def _audience(
     strings = strings_for(locale)
     persona_model = library.personas.get(audience.role) if audience.role else None
     persona = _persona(audience.role, persona_model, locale)
+    if audience.kind == "stakeholder":
+        readers = [stakeholders[audience.id]]
+    elif audience.kind == "role":
+        readers = [s for s in stakeholders.values() if s["role"] == audience.role]
+    else:
+        readers = list(stakeholders.values())
+    persona = _with_priorities(persona, readers, account, locale)
     if audience.kind == "stakeholder":
         person = stakeholders[audience.id]
         title = person["title"] or person["role_title"]
@@ -307,7 +339,6 @@ def _audience(
             "stakeholders": [person],
         }
     if audience.kind == "role":
-        members = [s for s in stakeholders.values() if s["role"] == audience.role]
         return {
             "kind": "role",
             "id": audience.id,
@@ -318,7 +349,7 @@ def _audience(
             "label": strings["audience_role"].format(title=_in_sentence(persona["title"])),
             "persona": persona,
             "stakeholder": None,
-            "stakeholders": members,
+            "stakeholders": readers,
         }
     return {
         "kind": "account",
@@ -330,7 +361,7 @@ def _audience(
         "label": strings["audience_account"].format(account=account_name),
         "persona": persona,
         "stakeholder": None,
-        "stakeholders": list(stakeholders.values()),
+        "stakeholders": readers,
     }
 
 

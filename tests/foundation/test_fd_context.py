@@ -9,6 +9,7 @@ from pathlib import Path
 
 from abmcontent.context import Audience, audiences_for, build_context
 from abmcontent.loading.workspace import load_workspace
+from abmcontent.models import AccountProfile
 
 TODAY = dt.date(2026, 11, 25)
 
@@ -76,3 +77,36 @@ def test_english_account_context(contract_ws: Path) -> None:
     texts = json.dumps(data["case_studies"], ensure_ascii=False)
     assert "関東フレイト" not in texts
     assert data["account"]["logo"] is None
+
+
+def test_a_reader_without_a_persona_still_gets_priorities(contract_ws: Path) -> None:
+    """The whole account has no persona: its readers, goals or challenges stand in."""
+    ws = load_workspace(contract_ws)
+    assert ws.library is not None
+    account = ws.accounts["hokuto-logistics"]
+    whole = Audience("account", "account", None)
+
+    def priorities(profile: AccountProfile) -> list[str]:
+        assert ws.library is not None
+        data = build_context(ws.library, profile, whole, doc="proposal", root=ws.root, today=TODAY)
+        return list(data.data["persona"]["priorities"])
+
+    from_people = priorities(account)
+    assert from_people[:2] == ["中期経営計画の達成", "荷主満足度の向上"]
+    assert len(from_people) == 5 and len(set(from_people)) == 5
+    alone = account.model_copy(update={"stakeholders": []})
+    from_goals = priorities(alone)
+    assert from_goals and all(goal in str(account.business_goals) for goal in from_goals)
+    bare = alone.model_copy(update={"business_goals": []})
+    from_challenges = priorities(bare)
+    titles = str([c.title for c in account.challenges])
+    assert from_challenges and all(title in titles for title in from_challenges)
+    cfo = build_context(
+        ws.library,
+        account,
+        Audience("stakeholder", "takahashi-yumi", "cfo"),
+        doc="proposal",
+        root=ws.root,
+        today=TODAY,
+    ).data
+    assert cfo["persona"]["priorities"] == ["投資対効果", "固定費削減", "リスク管理"]  # its own
