@@ -237,15 +237,20 @@ def save(root: Path, inputs: InputState, result: NoOpResult) -> bool:
     return True
 
 
-def check(root: Path, arguments: BuildArguments) -> NoOpResult | None:
-    """The last build's result when nothing changed since it, else ``None``."""
+def check(root: Path, inputs: InputState) -> NoOpResult | None:
+    """The last build's result when nothing changed since it, else ``None``.
+
+    Args:
+        root: the workspace folder.
+        inputs: :func:`input_state` of ``root`` for the command being run.
+    """
     try:
         raw = json.loads(snapshot_path(root).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         return None
-    if raw.get("inputs") != input_state(root, arguments).digest:
+    if raw.get("inputs") != inputs.digest:
         return None
     if raw.get("outputs") != _output_digest(root):
         return None

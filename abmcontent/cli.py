@@ -178,6 +178,7 @@ def build(
     def go() -> None:
         from abmcontent import build_snapshot
         from abmcontent.errors import UsageError
+        from abmcontent.reporting import summary_line
 
         if jobs is not None and jobs < 1:
             raise UsageError(f"--jobs must be at least 1, not {jobs}")
@@ -190,14 +191,14 @@ def build(
             date=today.isoformat(),
             thumbnails=thumbnails,
         )
-        if not (force or dry_run):
-            unchanged = build_snapshot.check(workspace, arguments)
+        inputs = None if dry_run else build_snapshot.input_state(workspace, arguments)
+        if inputs is not None and not force:
+            unchanged = build_snapshot.check(workspace, inputs)
             if unchanged is not None:  # nothing changed: no model, renderer or worker needed
-                print(f"0 built, {unchanged.up_to_date} up to date, 0 failed")
+                print(summary_line(0, unchanged.up_to_date, 0))
                 if unchanged.index:
                     print(f"index: {unchanged.index}")
                 return
-        inputs = None if dry_run else build_snapshot.input_state(workspace, arguments)
 
         from abmcontent.api import build as run_build
         from abmcontent.batch.progress import progress_for

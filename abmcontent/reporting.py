@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
-from abmcontent.api import BuildReport
+if TYPE_CHECKING:  # the no-op build prints its summary without loading the API
+    from abmcontent.api import BuildReport
+
+
+def summary_line(built: int, up_to_date: int, failed: int, pruned: int = 0) -> str:
+    """The closing line of a render or build: ``N built, N up to date, N failed``."""
+    line = f"{built} built, {up_to_date} up to date, {failed} failed"
+    return f"{line}, {pruned} pruned" if pruned else line
 
 
 def print_report(report: BuildReport) -> None:
@@ -19,10 +27,7 @@ def print_report(report: BuildReport) -> None:
         print(f"FAILED      {path}: {first}", file=sys.stderr)
         for line in rest:
             print(f"            {line}", file=sys.stderr)
-    print(
-        f"{len(report.built)} built, {len(report.up_to_date)} up to date, "
-        f"{len(report.failed)} failed"
-    )
+    print(summary_line(len(report.built), len(report.up_to_date), len(report.failed)))
 
 
 def _print_failures(report: BuildReport) -> None:
@@ -56,13 +61,8 @@ def print_build_summary(report: BuildReport) -> None:
     for path in report.pruned:
         print(f"pruned      {path}")
     _print_failures(report)
-    summary = (
-        f"{len(report.built)} built, {len(report.up_to_date)} up to date, "
-        f"{len(report.failed)} failed"
-    )
-    if report.pruned:
-        summary += f", {len(report.pruned)} pruned"
-    print(summary)
+    counts = (len(report.built), len(report.up_to_date), len(report.failed), len(report.pruned))
+    print(summary_line(*counts))
     if report.changed_inputs:
         print(
             f"note: {len(report.changed_inputs)} document(s) were made from inputs that changed "

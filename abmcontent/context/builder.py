@@ -324,7 +324,7 @@ def _audience(
         readers = list(stakeholders.values())
     persona = _with_priorities(persona, readers, account, locale)
     if audience.kind == "stakeholder":
-        person = stakeholders[audience.id]
+        person = readers[0]
         title = person["title"] or person["role_title"]
         return {
             "kind": "stakeholder",
@@ -336,7 +336,7 @@ def _audience(
             "label": strings["audience_stakeholder"].format(name=person["name"], title=title),
             "persona": persona,
             "stakeholder": person,
-            "stakeholders": [person],
+            "stakeholders": readers,
         }
     if audience.kind == "role":
         return {
