@@ -1,10 +1,10 @@
 """First-page thumbnails for the index, cached by the document's sha256.
 
 PDFs go straight through ``pdftoppm``; decks and Word files are first converted to PDF by
-LibreOffice, many files per ``soffice`` start. A thumbnail is named after the sha256 of
-the document it shows (``output/.thumbs/<sha256>.png``), so a build that changes nothing
-makes none, and one that changes a document makes only that one. Missing tools or a failed
-conversion only mean no thumbnail.
+LibreOffice (remote and linked content off), many files per ``soffice`` start. A thumbnail
+is named after the sha256 of the document it shows (``output/.thumbs/<sha256>.png``), so a
+build that changes nothing makes none, and one that changes a document makes only that one.
+Missing tools or a failed conversion only mean no thumbnail.
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def _pdf_to_png(pdf: Path, target: Path) -> bool:
 
 def _office_to_png(items: list[tuple[Path, Path]]) -> None:
     """Convert Office files to PDF with one LibreOffice start, then thumbnail each."""
-    from abmcontent.renderers.office_pdf import find_soffice
+    from abmcontent.renderers.office_pdf import find_soffice, soffice_command
 
     soffice = find_soffice()
     if soffice is None or not items:
@@ -92,11 +92,7 @@ def _office_to_png(items: list[tuple[Path, Path]]) -> None:
             copy = folder / f"doc{index}{source.suffix}"
             shutil.copyfile(source, copy)
             sources.append(copy)
-        command = [
-            soffice, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
-            "--headless", "--norestore", "--convert-to", "pdf",
-            "--outdir", str(folder), *map(str, sources),
-        ]  # fmt: skip
+        command = soffice_command(soffice, folder, sources)
         try:
             subprocess.run(command, capture_output=True, timeout=TOOL_TIMEOUT_S, check=False)
         except (OSError, subprocess.TimeoutExpired):

@@ -8,7 +8,6 @@ that renders copy unchanged.
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +15,8 @@ import jinja2
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from abmcontent.errors import TemplateError
+from abmcontent.office_links import refused_links, strip_links
+from abmcontent.office_zip import read_office_zip
 
 from .compile import Emitter, MediaSlot, PartCompiler, TagInfo, part_xml
 from .directives import extract_slide_directives
@@ -60,10 +61,12 @@ def load_deck(path: Path, name: str) -> DeckModel:
     Raises:
         TemplateError: the file is not a readable presentation or a template problem exists.
     """
+    members = read_office_zip(path, name)
+    external = refused_links(members)
     try:
-        pkg = OpcPackage.read(path)
-    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-        raise TemplateError(name, "", f"cannot read presentation: {exc}") from None
+        pkg = OpcPackage.from_members(strip_links(members, external))
+    except KeyError as exc:
+        raise TemplateError(name, "", f"cannot read presentation: no part {exc}") from None
     pres = pkg.related("/", RT_OFFICE_DOCUMENT)
     if pres is None or pres not in pkg.parts:
         raise TemplateError(name, "", "not a PowerPoint presentation (no main part)")
@@ -130,6 +133,7 @@ def load_deck(path: Path, name: str) -> DeckModel:
         slides=slides,
         media=media,
         all_names=frozenset(pkg.order),
+        external_links=external,
     )
     for spec in slides:
         try:

@@ -18,6 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
 from abmcontent.jinja_env import make_environment
+from abmcontent.office_links import ExternalLink
 
 from .compile import MediaSlot, TagInfo
 from .fit import FitTarget
@@ -141,6 +142,8 @@ class DeckModel:
         slides: the template slides in order.
         media: ``image:``/``chart:`` slots, indexed by the collector calls in the templates.
         all_names: every part and rels part name of the template.
+        external_links: the external relationships removed from the template (reported by
+            ``validate``, never in a rendered deck).
         env: the Jinja environment.
     """
 
@@ -155,6 +158,7 @@ class DeckModel:
     slides: list[SlideSpec]
     media: list[MediaSlot]
     all_names: frozenset[str]
+    external_links: list[ExternalLink] = field(default_factory=list)
     env: ImmutableSandboxedEnvironment = field(default_factory=new_environment)
 
     def compile_templates(self) -> None:

@@ -8,9 +8,7 @@ answers "what content type has this part". Writing lives in :mod:`.package`.
 from __future__ import annotations
 
 import posixpath
-import zipfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import unquote
 from xml.sax.saxutils import quoteattr
 
@@ -230,34 +228,32 @@ class OpcPackage:
     order: list[str]
 
     @classmethod
-    def read(cls, path: Path) -> OpcPackage:
-        """Read a package from disk.
+    def from_members(cls, members: dict[str, bytes]) -> OpcPackage:
+        """Build a package from its zip members.
 
         Args:
-            path: the .pptx file.
+            members: member name (no leading slash) to bytes, in zip order, as
+                :func:`abmcontent.office_zip.read_office_zip` reads them.
 
         Returns:
             The package.
 
         Raises:
-            zipfile.BadZipFile: the file is not a zip.
             KeyError: the zip has no content types part.
         """
+        ct = ContentTypes.parse(members[CONTENT_TYPES_NAME])
         parts: dict[str, bytes] = {}
         rels_data: dict[str, bytes] = {}
         order: list[str] = []
-        with zipfile.ZipFile(path) as zf:
-            ct = ContentTypes.parse(zf.read(CONTENT_TYPES_NAME))
-            for info in zf.infolist():
-                if info.is_dir() or info.filename == CONTENT_TYPES_NAME:
-                    continue
-                name = "/" + info.filename
-                order.append(name)
-                data = zf.read(info)
-                if name.endswith(".rels") and "/_rels/" in name:
-                    rels_data[name] = data
-                else:
-                    parts[name] = data
+        for member, data in members.items():
+            if member == CONTENT_TYPES_NAME:
+                continue
+            name = "/" + member
+            order.append(name)
+            if name.endswith(".rels") and "/_rels/" in name:
+                rels_data[name] = data
+            else:
+                parts[name] = data
         rels: dict[str, list[Rel]] = {}
         for name, data in rels_data.items():
             head, tail = posixpath.split(name)

@@ -9,6 +9,8 @@ from typing import Any
 
 from jinja2 import meta, nodes
 
+from abmcontent.office_links import ExternalLink
+
 from .compile import COLLECT
 from .loader import load_deck
 from .model import DeckModel, RenderedDeck
@@ -49,6 +51,11 @@ class DeckTemplate:
     def name(self) -> str:
         """The template name used in error messages."""
         return self._model.name
+
+    @property
+    def external_links(self) -> list[ExternalLink]:
+        """The template's refused external relationships, which renders leave out."""
+        return list(self._model.external_links)
 
     def render(
         self,

@@ -31,6 +31,8 @@ from markupsafe import Markup
 from abmcontent.errors import RenderError, TemplateError
 from abmcontent.jinja_env import make_environment
 from abmcontent.layout import ASSETS_DIR, TEMPLATES_DIR
+from abmcontent.office_links import ExternalLink, refused_links, strip_links
+from abmcontent.office_zip import read_office_zip
 from abmcontent.renderers.base import RenderedDocument, Renderer, RenderRequest
 from abmcontent.renderers.docx_package import Deflated, deflate, write_zip
 from abmcontent.renderers.html_jinja import clean_context, describe, error_expression, error_line
@@ -201,12 +203,14 @@ class PreparedDocx:
         static: the compressed parts that never change.
         raw: the bytes of parts rewritten per document (styles, rels, content types).
         parts: the Jinja-rendered XML parts.
+        external_links: the external relationships removed from the template.
     """
 
     order: list[str]
     static: dict[str, Deflated]
     raw: dict[str, bytes]
     parts: list[_Part]
+    external_links: list[ExternalLink]
     styles_cache: dict[tuple[str, ...], Deflated] = field(default_factory=dict)
 
 
@@ -332,16 +336,12 @@ class DocxRenderer(Renderer):
         return prepared
 
     def _prepare(self, template: Path, template_name: str) -> PreparedDocx:
-        import zipfile
-
         from lxml import etree
 
-        try:
-            with zipfile.ZipFile(template) as archive:
-                order = archive.namelist()
-                contents = {name: archive.read(name) for name in order}
-        except (OSError, zipfile.BadZipFile, KeyError) as exc:
-            raise RenderError(f"{template_name}: not a readable .docx file: {exc}") from exc
+        contents = read_office_zip(template, template_name)
+        external = refused_links(contents)
+        contents = strip_links(contents, external)
+        order = list(contents)
         if "word/document.xml" not in contents:
             raise RenderError(f"{template_name}: not a Word document (no word/document.xml)")
         rels = contents.get("word/_rels/document.xml.rels", b"").decode("utf-8")
@@ -373,7 +373,7 @@ class DocxRenderer(Renderer):
             name: deflate(data) for name, data in contents.items() if name not in rewritten
         }
         raw = {name: data for name, data in contents.items() if name in rewritten}
-        return PreparedDocx(order, static, raw, parts)
+        return PreparedDocx(order, static, raw, parts, external)
 
     def _template_error(
         self, exc: BaseException, template_name: str, source: str, label: str
@@ -394,12 +394,15 @@ class DocxRenderer(Renderer):
         )
 
     def check_template(self, template: Path, template_name: str) -> list[str]:
-        """Compile every part of ``template``; return the syntax errors found."""
+        """Compile every part of ``template``; return its syntax errors and refused links."""
         try:
-            self.prepare(template, template_name)
+            prepared = self.prepare(template, template_name)
         except (TemplateError, RenderError) as exc:
             return [str(exc)]
-        return []
+        return [
+            link.message(template_name)
+            for link in prepared.external_links
+        ]
 
     # -- rendering -------------------------------------------------------------------------
 
@@ -481,7 +484,10 @@ class DocxRenderer(Renderer):
         from lxml import etree
 
         prepared = self.prepare(request.template, request.template_name)
-        warnings: list[str] = []
+        warnings = [
+            link.message(request.template_name)
+            for link in prepared.external_links
+        ]
         media = _Media()
         context = self._context(request, media, warnings)
         produced: dict[str, bytes] = {}

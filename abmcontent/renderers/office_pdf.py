@@ -1,4 +1,11 @@
-"""PDF from an Office document through headless LibreOffice (``soffice``)."""
+"""PDF from an Office document through headless LibreOffice (``soffice``).
+
+LibreOffice always runs with a fresh user profile (:func:`soffice_command`) whose settings
+turn remote and linked content off: linked pictures and other links whose document is not
+in a trusted location are never loaded (``BlockUntrustedRefererLinks``), Writer and Calc
+never update links, and macros never run. Templates are stripped of external links before
+rendering (:mod:`abmcontent.office_links`); these settings are the second line.
+"""
 
 from __future__ import annotations
 
@@ -11,11 +18,64 @@ from abmcontent.errors import RenderError
 from abmcontent.renderers.base import RenderedDocument, Renderer, RenderRequest, get_renderer
 
 CONVERT_TIMEOUT_S = 180
+#: registry settings of every LibreOffice profile the product starts: (path, name, value)
+LOCKED_DOWN_SETTINGS = (
+    ("/org.openoffice.Office.Common/Security/Scripting", "BlockUntrustedRefererLinks", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "DisableMacrosExecution", "true"),
+    ("/org.openoffice.Office.Common/Security/Scripting", "MacroSecurityLevel", "3"),
+    ("/org.openoffice.Office.Writer/Content/Update", "Link", "0"),  # never
+    ("/org.openoffice.Office.Calc/Content/Update", "Link", "1"),  # never
+)
 
 
 def find_soffice() -> str | None:
     """The LibreOffice executable, or ``None`` when it is not installed."""
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _write_profile(profile: Path) -> None:
+    """Make a LibreOffice user profile holding :data:`LOCKED_DOWN_SETTINGS`."""
+    items = "".join(
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>\n"
+        for path, name, value in LOCKED_DOWN_SETTINGS
+    )
+    user = profile / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n'
+        f"{items}</oor:items>\n",
+        encoding="utf-8",
+    )
+
+
+def soffice_command(soffice: str, folder: Path, sources: list[Path]) -> list[str]:
+    """The command converting ``sources`` to PDF in ``folder``, remote content off.
+
+    Args:
+        soffice: the LibreOffice executable.
+        folder: a private temporary folder: the profile is made in it and PDFs land in it.
+        sources: the Office files to convert.
+
+    Returns:
+        The command line.
+    """
+    profile = folder / "profile"
+    _write_profile(profile)
+    return [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--norestore",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(folder),
+        *map(str, sources),
+    ]
 
 
 def convert_to_pdf(data: bytes, suffix: str) -> bytes:
@@ -36,18 +96,7 @@ def convert_to_pdf(data: bytes, suffix: str) -> bytes:
         folder = Path(tmp)
         source = folder / f"document{suffix}"
         source.write_bytes(data)
-        profile = (folder / "profile").as_uri()
-        command = [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(source),
-        ]
+        command = soffice_command(soffice, folder, [source])
         try:
             done = subprocess.run(
                 command, capture_output=True, timeout=CONVERT_TIMEOUT_S, check=False

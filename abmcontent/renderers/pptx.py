@@ -23,17 +23,23 @@ class PptxRenderer(Renderer):
             assets_root=request.workspace_root,
             part_overrides=theme_overrides(request.template, colors) if colors else None,
         )
-        return RenderedDocument(deck.data, list(deck.warnings))
+        removed = [
+            link.message(template.name) for link in template.external_links
+        ]
+        return RenderedDocument(deck.data, [*deck.warnings, *removed])
 
     def check_template(self, template: object, template_name: str) -> list[str]:
-        """Compile the template; a syntax error comes back as a problem."""
+        """Compile the template; a syntax error or a refused external link is a problem."""
         from pathlib import Path
 
         from abmcontent.errors import TemplateError
         from abmcontent.pptx_engine import load_cached
 
         try:
-            load_cached(Path(str(template)), name=template_name)
+            deck = load_cached(Path(str(template)), name=template_name)
         except TemplateError as exc:
             return [str(exc)]
-        return []
+        return [
+            link.message(template_name)
+            for link in deck.external_links
+        ]

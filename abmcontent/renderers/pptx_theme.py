@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import functools
 import re
-import zipfile
 from pathlib import Path
 
 from lxml import etree
+
+from abmcontent.office_zip import read_office_zip
 
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _THEME_NAME = re.compile(r"^ppt/theme/theme\d+\.xml$")
@@ -39,12 +40,12 @@ def _recolour(xml: bytes, colors: dict[str, str]) -> bytes:
 def _themes(path: str, mtime_ns: int, colors: tuple[tuple[str, str], ...]) -> dict[str, bytes]:
     del mtime_ns  # part of the cache key only
     wanted = dict(colors)
-    found: dict[str, bytes] = {}
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            if _THEME_NAME.match(name):
-                found[f"/{name}"] = _recolour(archive.read(name), wanted)
-    return found
+    members = read_office_zip(Path(path), Path(path).name)
+    return {
+        f"/{name}": _recolour(data, wanted)
+        for name, data in members.items()
+        if _THEME_NAME.match(name)
+    }
 
 
 def theme_overrides(template: Path, colors: dict[str, str]) -> dict[str, bytes]:

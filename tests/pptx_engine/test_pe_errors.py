@@ -122,7 +122,7 @@ def test_static_text_with_braces_stays_literal(tmp_path: Path) -> None:
 def test_not_a_presentation(tmp_path: Path) -> None:
     bad = tmp_path / "bad.pptx"
     bad.write_bytes(b"not a zip")
-    with pytest.raises(TemplateError, match="cannot read presentation"):
+    with pytest.raises(TemplateError, match="not a readable Office file"):
         DeckTemplate.load(bad)
 
 

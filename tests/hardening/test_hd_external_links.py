@@ -1,0 +1,140 @@
+"""Templates that link outside: validate refuses, outputs never carry, LibreOffice never follows.
+
+Attacks: a deck template with a linked picture (``r:link`` to a local HTTP server), a
+``file:///etc/passwd`` hyperlink and an allowed https one; a Word template with an attached
+template, a linked image and a ``file:`` hyperlink; and LibreOffice fed linked pictures
+directly (the second line of defence).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from abmcontent.api import render, validate
+from abmcontent.renderers.office_pdf import convert_to_pdf, find_soffice
+
+from .conftest import NORTHWIND
+from .office_attacks import (
+    deck_with_external_links,
+    docx_with_external_links,
+    png,
+    recording_server,
+    tiny_linked_deck,
+    tiny_linked_docx,
+)
+
+TODAY = dt.date(2026, 11, 25)
+ACCOUNT = "northwind-health"
+
+
+def _external_targets(data: bytes) -> list[str]:
+    """Every external relationship target in an Office file."""
+    from lxml import etree
+
+    found = []
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        for name in archive.namelist():
+            if name.endswith(".rels"):
+                root = etree.fromstring(archive.read(name))
+                found += [
+                    el.get("Target") for el in root if el.get("TargetMode") == "External"
+                ]
+    return found
+
+
+def _all_xml(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return "".join(
+            archive.read(n).decode("utf-8", "replace")
+            for n in archive.namelist()
+            if n.endswith((".xml", ".rels"))
+        )
+
+
+def test_a_deck_template_with_external_links_fails_validate_and_renders_without_them(
+    ws_root: Path,
+) -> None:
+    assert (ws_root / NORTHWIND).is_file()
+    deck_with_external_links(ws_root / "templates/proposal.pptx", "http://127.0.0.1:9/x.png")
+    problems = [str(p) for p in validate(ws_root)]
+    mine = [p for p in problems if p.startswith("templates/proposal.pptx")]
+    assert (
+        "templates/proposal.pptx, ppt/slides/slide1.xml, relationship rIdEvil1 (image): "
+        "external target 'http://127.0.0.1:9/x.png' is not allowed" in " | ".join(mine)
+    ), problems
+    assert any("relationship rIdEvil2 (hyperlink): external target 'file:///etc/passwd'" in p
+               for p in mine), mine
+    assert not any("rIdGood" in p for p in mine), mine
+    assert len(mine) == 2, mine
+
+    report = render(ws_root, ACCOUNT, doc="proposal", formats=["pptx"], today=TODAY)
+    assert report.built and not report.failed, report.failed
+    import pptx
+
+    for path in report.built:
+        data = (ws_root / path).read_bytes()
+        assert _external_targets(data) == ["https://example.com/pricing"]
+        xml = _all_xml(data)
+        assert "rIdEvil" not in xml and "/etc/passwd" not in xml and "127.0.0.1" not in xml
+        deck = pptx.Presentation(io.BytesIO(data))
+        assert any(shape.name == "Linked" for shape in deck.slides[0].shapes)
+        assert any("rIdEvil1" in w for w in report.warnings[path]), report.warnings
+
+
+def test_a_word_template_with_external_links_fails_validate_and_renders_without_them(
+    ws_root: Path,
+) -> None:
+    docx_with_external_links(ws_root / "templates/briefing.docx", "http://127.0.0.1:9/x.png")
+    problems = [str(p) for p in validate(ws_root) if str(p).startswith("templates/briefing")]
+    joined = " | ".join(problems)
+    assert "templates/briefing.docx, word/settings.xml, relationship rIdTpl " \
+        "(attachedTemplate): external target 'file:///tmp/evil.dotm'" in joined, problems
+    assert "word/document.xml, relationship rIdEvilImg (image)" in joined
+    assert "word/document.xml, relationship rIdEvilLink (hyperlink)" in joined
+    assert "rIdGood" not in joined and len(problems) == 3, problems
+
+    report = render(ws_root, ACCOUNT, doc="briefing", formats=["docx"], today=TODAY)
+    assert report.built and not report.failed, report.failed
+    for path in report.built:
+        data = (ws_root / path).read_bytes()
+        assert _external_targets(data) == ["http://example.com/"]
+        xml = _all_xml(data)
+        assert "attachedTemplate" not in xml and "evil.dotm" not in xml
+        import docx
+
+        assert docx.Document(io.BytesIO(data)).paragraphs
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("suffix", [".pptx", ".docx"])
+def test_libreoffice_never_follows_linked_pictures(suffix: str, tmp_path: Path) -> None:
+    outside = tmp_path / "outside" / "secret.png"
+    outside.parent.mkdir()
+    outside.write_bytes(png((0, 255, 0)))
+    make = tiny_linked_deck if suffix == ".pptx" else tiny_linked_docx
+    with recording_server() as (base, hits):
+        data = make([f"{base}/linked.png", outside.as_uri()])
+        pdf = convert_to_pdf(data, suffix)
+    assert hits == []
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) >= 1
+    assert [image.name for page in reader.pages for image in page.images] == []
+
+
+def test_the_http_server_of_these_tests_does_record_requests() -> None:
+    """The recording server works, so an empty hit list above means no request was made."""
+    import urllib.request
+
+    with (
+        recording_server() as (base, hits),
+        urllib.request.urlopen(f"{base}/probe.png", timeout=10) as answer,
+    ):
+        assert answer.read() == png((0, 0, 255))
+    assert hits == ["GET /probe.png"]
