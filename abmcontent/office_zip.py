@@ -3,8 +3,9 @@
 Every Office file the product opens goes through :func:`read_office_zip`, so that
 
 - a zip bomb cannot exhaust memory: each member, the whole package and the compression
-  ratio of large members are bounded, and members are read in chunks, so a member larger
-  than it claims stops being read at the bound;
+  ratio of large members are bounded by what the zip's directory declares, before anything
+  is decompressed, and members are read in chunks, so one holding more than it declares
+  stops being read there;
 - no XML part may declare a DTD (Office never writes one): internal entities ("billion
   laughs"), undefined and external entities are refused, never expanded;
 - every XML part is well-formed, so later parsing cannot fail with an unexplained error.
@@ -14,6 +15,7 @@ Each refusal is a :class:`~abmcontent.errors.TemplateError` naming the file and 
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -31,6 +33,12 @@ MAX_RATIO = 200
 MAX_MEMBERS = 10_000
 _CHUNK = 1024 * 1024
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+#: a document type declaration in the prolog (after a BOM, the XML declaration, comments)
+_PROLOG_DTD = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*<!DOCTYPE", re.DOTALL)
+_DTD_REASON = (
+    "the part declares a DTD (<!DOCTYPE ...>); entities are not allowed in Office files"
+)
 #: never resolves entities, never loads a DTD, never touches the network
 _CHECK_PARSER = etree.XMLParser(
     resolve_entities=False, load_dtd=False, no_network=True, huge_tree=True
@@ -41,26 +49,31 @@ def _limit_error(name: str, member: str, reason: str) -> TemplateError:
     return TemplateError(name, member, f"{reason}: refused as a possible zip bomb")
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str, budget: int) -> bytes:
-    """Read one member in chunks, stopping as soon as it exceeds its bound."""
-    limit = min(MAX_MEMBER_BYTES, budget)
+def _check_declared(info: zipfile.ZipInfo, name: str) -> None:
+    """Refuse a member whose declared size or compression ratio is out of bounds."""
+    declared = info.file_size
+    if declared > MAX_MEMBER_BYTES:
+        raise _limit_error(
+            name, info.filename, f"the part expands to more than {MAX_MEMBER_BYTES // 2**20} MiB"
+        )
+    if declared > RATIO_FLOOR_BYTES and declared > MAX_RATIO * max(1, info.compress_size):
+        raise _limit_error(name, info.filename, f"the part compresses more than {MAX_RATIO}:1")
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, name: str) -> bytes:
+    """Read one member in chunks, never past the size the zip's directory declares."""
+    limit = info.file_size
     chunks: list[bytes] = []
     size = 0
     with archive.open(info) as stream:
         while True:
-            chunk = stream.read(_CHUNK)
+            chunk = stream.read(min(_CHUNK, limit - size + 1))
             if not chunk:
                 break
             size += len(chunk)
             if size > limit:
-                what = "the part" if limit == MAX_MEMBER_BYTES else "the file"
-                bound = MAX_MEMBER_BYTES if limit == MAX_MEMBER_BYTES else MAX_TOTAL_BYTES
                 raise _limit_error(
-                    name, info.filename, f"{what} expands to more than {bound // 2**20} MiB"
-                )
-            if size > RATIO_FLOOR_BYTES and size > MAX_RATIO * max(1, info.compress_size):
-                raise _limit_error(
-                    name, info.filename, f"the part compresses more than {MAX_RATIO}:1"
+                    name, info.filename, "the part holds more than its header declares"
                 )
             chunks.append(chunk)
     return b"".join(chunks)
@@ -77,18 +90,16 @@ def check_xml_part(name: str, member: str, data: bytes) -> None:
     Raises:
         TemplateError: the part declares a DTD or is not well-formed XML.
     """
+    text = data.decode("utf-16", "replace").encode("utf-8") if data[:2] in _UTF16_BOMS else data
+    if _PROLOG_DTD.match(text):
+        raise TemplateError(name, member, _DTD_REASON)
     try:
         root = etree.fromstring(data, _CHECK_PARSER)
     except etree.XMLSyntaxError as exc:
         raise TemplateError(name, member, f"the part is not well-formed XML: {exc}") from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None:
-        raise TemplateError(
-            name,
-            member,
-            "the part declares a DTD (<!DOCTYPE ...>); entities are not allowed in Office "
-            "files",
-        )
+        raise TemplateError(name, member, _DTD_REASON)
 
 
 def read_office_zip(path: Path, name: str) -> dict[str, bytes]:
@@ -111,16 +122,15 @@ def read_office_zip(path: Path, name: str) -> dict[str, bytes]:
             infos = [i for i in archive.infolist() if not i.is_dir()]
             if len(infos) > MAX_MEMBERS:
                 raise _limit_error(name, "", f"the file has more than {MAX_MEMBERS} parts")
+            for info in infos:
+                _check_declared(info, name)
             declared = sum(i.file_size for i in infos)
             if declared > MAX_TOTAL_BYTES:
                 raise _limit_error(
                     name, "", f"the file expands to more than {MAX_TOTAL_BYTES // 2**20} MiB"
                 )
-            total = 0
             for info in infos:
-                data = _read_member(archive, info, name, MAX_TOTAL_BYTES - total)
-                total += len(data)
-                members[info.filename] = data
+                members[info.filename] = _read_member(archive, info, name)
     except (
         OSError, zipfile.BadZipFile, EOFError, ValueError, RuntimeError, NotImplementedError
     ) as exc:

@@ -189,6 +189,13 @@ def _check_docx(path: Path, name: str, shape: Shape) -> list[Problem]:
     return problems
 
 
+def _without_name(reason: str, name: str) -> str:
+    """``templates/a.pptx, slide 2: bad`` -> ``slide 2: bad`` (the problem names the file)."""
+    if reason.startswith(name) and reason[len(name) : len(name) + 1] in (":", ","):
+        return reason[len(name) + 1 :].lstrip()
+    return reason
+
+
 @dataclass
 class _Checker:
     shapes: _Shapes
@@ -203,7 +210,7 @@ class _Checker:
         except ImportError as exc:
             reasons = [f"renderer '{renderer}' is not available: {exc}"]
         if reasons:
-            return [Problem(name, None, "", reason) for reason in reasons]
+            return [Problem(name, None, "", _without_name(reason, name)) for reason in reasons]
         shape = self.shapes.for_template(path.name, renderer)
         try:
             if renderer == "pptx":

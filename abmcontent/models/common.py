@@ -9,6 +9,10 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from abmcontent.models.currencies import ISO_4217
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,63})$"
+#: the largest amount of money taken (10**18 is beyond any company's revenue in any currency)
+MAX_AMOUNT = 10**18
+#: the largest head count taken (no employer has a hundred million people)
+MAX_EMPLOYEES = 100_000_000
 
 Slug = Annotated[
     str,
@@ -38,9 +42,14 @@ LocalizedList = Annotated[
 
 
 class StrictModel(BaseModel):
-    """Base of every file model: unknown fields are errors, so typos are caught."""
+    """Base of every file model: unknown fields are errors, so typos are caught.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    Numbers must be finite: ``.inf``, ``.nan``, ``1e309`` (and the text ``inf``) are errors.
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, str_strip_whitespace=True, allow_inf_nan=False
+    )
 
 
 def _check_currency(code: str) -> str:
@@ -52,7 +61,10 @@ def _check_currency(code: str) -> str:
 class Money(StrictModel):
     """An amount of money in one currency."""
 
-    amount: Annotated[float | int, Field(ge=0, description="The amount, in whole units.")]
+    amount: Annotated[
+        float | int,
+        Field(ge=0, le=MAX_AMOUNT, description="The amount, in whole units."),
+    ]
     currency: Annotated[
         str,
         StringConstraints(pattern=r"^[A-Z]{3}$"),

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from abmcontent.models.common import (
+    MAX_EMPLOYEES,
     Locale,
     LocalizedText,
     Money,
@@ -108,7 +109,7 @@ class AccountProfile(StrictModel):
     industry: Slug
     segment: Segment | None = None
     headquarters: NonEmptyStr | None = None
-    employees: Annotated[int, Field(ge=0)] | None = None
+    employees: Annotated[int, Field(ge=0, le=MAX_EMPLOYEES)] | None = None
     annual_revenue: Money | None = None
     website: NonEmptyStr | None = Field(None, description="Shown as text; never fetched.")
     logo: NonEmptyStr | None = Field(None, description="Image path relative to the workspace root.")

@@ -23,6 +23,7 @@ from abmcontent.loading.yamlfile import YamlSyntaxError, parse_yaml
 from abmcontent.models.common import Money
 from abmcontent.outputs import Manifest
 from abmcontent.web.i18n import Lang, enum_label
+from abmcontent.web.slugs import small_number
 
 IMPACT_ORDER = {"high": 0, "medium": 1, "low": 2}
 INFLUENCE_ORDER = {"decision_maker": 0, "champion": 1, "influencer": 2, "blocker": 3, "user": 4}
@@ -213,8 +214,9 @@ def place_problems(problems: list[Problem]) -> Placed:
     placed = Placed()
     for problem in problems:
         parts = problem.field.split(".")
-        if len(parts) >= 2 and parts[0] in LIST_SECTIONS and parts[1].isdigit():
-            placed.items.setdefault((parts[0], int(parts[1])), []).append(problem)
+        index = small_number(parts[1]) if len(parts) >= 2 else None
+        if parts[0] in LIST_SECTIONS and index is not None:
+            placed.items.setdefault((parts[0], index), []).append(problem)
         else:
             placed.general.append(problem)
     return placed

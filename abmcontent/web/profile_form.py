@@ -20,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from abmcontent.crm.merge import PROFILE_ORDER, STAKEHOLDER_ORDER, set_value
 from abmcontent.errors import Problem
 from abmcontent.models.profile import Challenge
+from abmcontent.web.slugs import small_number
 
 CHALLENGE_ORDER: tuple[str, ...] = tuple(Challenge.model_fields)
 #: plain profile fields of the form, in file order
@@ -30,7 +31,7 @@ PERSON_LOCALIZED = ("notes",)
 CHALLENGE_FIELDS = ("id", "impact")
 CHALLENGE_LOCALIZED = ("title", "detail")
 CHALLENGE_LISTS = ("tags", "owners")
-_ROW_KEY = re.compile(r"^(?P<kind>p|c)-(?P<key>\d{1,4})-(?P<name>[a-z_]+)(?:\.(?P<loc>ja|en))?$")
+_ROW_KEY = re.compile(r"^(?P<kind>p|c)-(?P<key>[0-9]{1,4})-(?P<name>[a-z_]+)(?:\.(?P<loc>ja|en))?$")
 
 #: a form value: text, or text per locale for a field written as a locale map
 Value = str | dict[str, str]
@@ -196,7 +197,7 @@ def form_from_submission(fields: Mapping[str, str]) -> ProfileForm:
             rows.setdefault((kind, key), {})[name.split("-", 2)[2]] = value
     for (kind, key), values in sorted(rows.items(), key=lambda item: item[0][1]):
         orig_text = values.get("orig", "")
-        row = Row(key, int(orig_text) if orig_text.isdigit() else None)
+        row = Row(key, small_number(orig_text))
         row.remove = values.get("remove") == "1"
         row.lines_kept = values.get("lines_kept") == "1"
         if kind == "p":
@@ -353,9 +354,9 @@ def place_errors(form: ProfileForm, problems: list[Problem]) -> None:
     }
     for problem in problems:
         parts = problem.field.split(".") if problem.field else []
-        if len(parts) >= 2 and parts[0] in kept and parts[1].isdigit():
+        index = small_number(parts[1]) if len(parts) >= 2 else None
+        if index is not None and parts[0] in kept:
             rows = kept[parts[0]]
-            index = int(parts[1])
             name = parts[2] if len(parts) > 2 else "id"
             if index < len(rows):
                 rows[index].errors.setdefault(name, []).append(problem.reason)

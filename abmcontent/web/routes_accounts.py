@@ -67,7 +67,7 @@ def documents(request: Request, account_id: str, job: str = "") -> HTMLResponse:
     _known(request, account_id)
     state = web(request)
     ws = state.cache.get()
-    status = state.runner.get(int(job)) if job.isdigit() and len(job) < 10 else None
+    status = state.runner.get(job)
     if status is not None and status.account != account_id:
         status = None
     return render(

@@ -24,7 +24,7 @@ def batch(request: Request, job: str = "") -> HTMLResponse:
     """The batch page: the selection form and the latest build's progress and results."""
     state = web(request)
     ws = state.cache.get()
-    status = state.runner.get(int(job)) if job.isdigit() and len(job) < 10 else None
+    status = state.runner.get(job)
     if status is None or status.kind != "batch":
         status = state.runner.latest("batch")
     return render(
@@ -80,7 +80,7 @@ async def start(request: Request) -> RedirectResponse:
 @router.get("/jobs/{job_id}.json")
 def job_json(request: Request, job_id: str) -> JSONResponse:
     """The progress of a build, for the pages to poll."""
-    status = web(request).runner.get(int(job_id)) if job_id.isdigit() and len(job_id) < 10 else None
+    status = web(request).runner.get(job_id)
     if status is None:
         raise HTTPException(404, "no such build")
     return JSONResponse(status.as_json())

@@ -12,6 +12,7 @@ from typing import Any
 from abmcontent.api import BuildReport
 from abmcontent.errors import AbmError
 from abmcontent.pipeline import Job
+from abmcontent.web.slugs import small_number
 
 HISTORY = 20
 
@@ -144,9 +145,10 @@ class JobRunner:
             status.state = "failed" if report.failed else "done"
         status.finished = time.time()
 
-    def get(self, job_id: int) -> JobStatus | None:
-        """A recent build by number."""
-        return self._jobs.get(job_id)
+    def get(self, job_id: int | str) -> JobStatus | None:
+        """A recent build by number, or by the text of a URL (unknown unless 1-9 digits)."""
+        number = job_id if isinstance(job_id, int) else small_number(job_id)
+        return self._jobs.get(number) if number is not None else None
 
     def latest(self, kind: str) -> JobStatus | None:
         """The most recent build of ``kind``."""

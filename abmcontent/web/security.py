@@ -8,19 +8,22 @@
   its ``Origin`` (else its ``Referer``) must be this server, and it must carry the CSRF
   token of the session (form field ``csrf_token`` or header ``X-CSRF-Token``).
 - Cookies are ``HttpOnly`` and ``SameSite=Lax``; pages forbid framing and foreign scripts.
+- Every response carries the security headers, an unexpected error's 500 page included
+  (the fault is logged; the page shows no traceback).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import re
 import secrets
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlencode, urlsplit
 
 from fastapi import HTTPException, Request
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
 from abmcontent.web.i18n import LANG_COOKIE, negotiate
 from abmcontent.web.settings import WebSettings, is_loopback
@@ -32,6 +35,7 @@ CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 PUBLIC_PREFIXES = ("/static/",)
 LOGIN_PATH = "/login"
+_LOG = logging.getLogger(__name__)
 _SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{32,64}$")
 
 SECURITY_HEADERS = {
@@ -114,6 +118,14 @@ def _refused(request: Request, status: int, reason: str) -> Response:
     return error_page(request, status, reason)
 
 
+def _internal_error(request: Request) -> Response:
+    """The 500 page; plain text when even the page cannot be rendered."""
+    try:
+        return _refused(request, 500, "internal error")
+    except Exception:
+        return PlainTextResponse("internal error", status_code=500)
+
+
 async def guard(request: Request, call_next: Handler, login_page: LoginPage) -> Response:
     """The middleware: apply every rule of this module, then add the security headers."""
     settings: WebSettings = request.app.state.settings
@@ -126,7 +138,11 @@ async def guard(request: Request, call_next: Handler, login_page: LoginPage) -> 
         session = new_session = secrets.token_urlsafe(32)
     request.state.session = session
     request.state.csrf = csrf_token(settings.secret, session)
-    response = await _checked(request, call_next, login_page, settings)
+    try:
+        response = await _checked(request, call_next, login_page, settings)
+    except Exception:  # an unexpected fault still gets the headers and no traceback page
+        _LOG.exception("internal error serving %s %s", request.method, request.url.path)
+        response = _internal_error(request)
     if new_session is not None:
         response.set_cookie(SESSION_COOKIE, new_session, httponly=True, samesite="lax", path="/")
     for name, value in SECURITY_HEADERS.items():

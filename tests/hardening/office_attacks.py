@@ -10,11 +10,14 @@ import http.server
 import io
 import threading
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from abmcontent.documents import PACKAGE_TEMPLATES
+from abmcontent.pptx_engine.package import ZipEntry, make_entry
+from abmcontent.pptx_engine.package import write_zip as package_zip
 
 REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -171,3 +174,55 @@ def recording_server() -> Iterator[tuple[str, list[str]]]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+def bomb_entry(size: int = 1 << 30, *, declared: int | None = None) -> ZipEntry:
+    """A deflated member of ``size`` zero bytes (about 1 MB compressed for 1 GiB).
+
+    ``declared`` makes the zip directory lie about the uncompressed size.
+    """
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    chunk = bytes(1 << 20)
+    pieces = []
+    crc = 0
+    for _ in range(size // len(chunk)):
+        pieces.append(compressor.compress(chunk))
+        crc = zlib.crc32(chunk, crc)
+    pieces.append(compressor.flush())
+    return ZipEntry(8, crc, size if declared is None else declared, b"".join(pieces))
+
+
+def with_member(source: Path, target: Path, name: str, entry: ZipEntry) -> Path:
+    """Copy ``source`` with one more member ``name`` written from a ready ``entry``."""
+    members = [(n, make_entry(data)) for n, data in read_zip(source).items()]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(package_zip([*members, (name, entry)]))
+    return target
+
+
+def with_part(source: Path, target: Path, name: str, edit: Callable[[str], str]) -> Path:
+    """Copy ``source`` with the XML part ``name`` changed by ``edit``."""
+    members = read_zip(source)
+    members[name] = edit(members[name].decode("utf-8")).encode("utf-8")
+    return write_zip(target, members)
+
+
+def after_declaration(doctype: str) -> Callable[[str], str]:
+    """An edit that puts ``doctype`` right after the XML declaration."""
+
+    def edit(xml: str) -> str:
+        head, sep, rest = xml.partition("?>")
+        return head + sep + doctype + rest
+
+    return edit
+
+
+BILLION_LAUGHS = (
+    '<!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10)
+    )
+    + "]>"
+)
+EXTERNAL_ENTITY = '<!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'

@@ -64,7 +64,7 @@ def test_a_deck_template_with_external_links_fails_validate_and_renders_without_
     problems = [str(p) for p in validate(ws_root)]
     mine = [p for p in problems if p.startswith("templates/proposal.pptx")]
     assert (
-        "templates/proposal.pptx, ppt/slides/slide1.xml, relationship rIdEvil1 (image): "
+        "templates/proposal.pptx: ppt/slides/slide1.xml, relationship rIdEvil1 (image): "
         "external target 'http://127.0.0.1:9/x.png' is not allowed" in " | ".join(mine)
     ), problems
     assert any("relationship rIdEvil2 (hyperlink): external target 'file:///etc/passwd'" in p
@@ -92,7 +92,7 @@ def test_a_word_template_with_external_links_fails_validate_and_renders_without_
     docx_with_external_links(ws_root / "templates/briefing.docx", "http://127.0.0.1:9/x.png")
     problems = [str(p) for p in validate(ws_root) if str(p).startswith("templates/briefing")]
     joined = " | ".join(problems)
-    assert "templates/briefing.docx, word/settings.xml, relationship rIdTpl " \
+    assert "templates/briefing.docx: word/settings.xml, relationship rIdTpl " \
         "(attachedTemplate): external target 'file:///tmp/evil.dotm'" in joined, problems
     assert "word/document.xml, relationship rIdEvilImg (image)" in joined
     assert "word/document.xml, relationship rIdEvilLink (hyperlink)" in joined
