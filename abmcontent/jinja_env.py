@@ -2,12 +2,16 @@
 
 Every renderer (pptx, docx, html) gets its environment from :func:`make_environment`, so
 the sandbox, ``StrictUndefined`` and the shared filters are the same everywhere. Profile data
-only ever reaches templates as values; it is never compiled as template source.
+only ever reaches templates as values; it is never compiled as template source. Templates
+that include, import or extend others find them through :class:`ConfinedLoader`, which
+never reads a file that resolves (through a symlink) outside its folders.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -30,6 +34,49 @@ SHARED_FILTERS: dict[str, Callable[..., Any]] = {
     "join_nonempty": _join_nonempty,
     "first_or": _first,
 }
+
+
+class TemplateOutside(jinja2.TemplateNotFound):
+    """A template name that resolves outside the loader's folders (a symlink out)."""
+
+
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """A file system loader that refuses files resolving outside its folders.
+
+    Jinja already refuses ``..`` in names; this also resolves symlinks, so a
+    ``templates/header.html`` linking to ``/etc/passwd`` is never read.
+
+    Args:
+        folders: where templates are looked up, in order.
+    """
+
+    def __init__(self, folders: Iterable[Path | str]) -> None:
+        paths = [str(f) for f in folders]
+        super().__init__(paths)
+        self.roots = [Path(os.path.realpath(p)) for p in paths]
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        """Find ``template`` as Jinja does, refusing it when it resolves outside the folders.
+
+        Raises:
+            TemplateOutside: the file found is a link leading outside the folders.
+            jinja2.TemplateNotFound: no folder has it.
+        """
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            candidate = Path(folder, *pieces)
+            if candidate.is_file():
+                real = Path(os.path.realpath(candidate))
+                if not any(real.is_relative_to(root) for root in self.roots):
+                    raise TemplateOutside(
+                        template,
+                        f"'{template}' leads outside the template folders (to {real}): "
+                        "refused",
+                    )
+                break
+        return super().get_source(environment, template)
 
 
 def make_environment(

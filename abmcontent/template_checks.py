@@ -24,7 +24,7 @@ from jinja2 import nodes
 from abmcontent.context.schema_paths import Shape, context_shapes, union, unknown_paths
 from abmcontent.documents import DOCUMENTS, PACKAGE_TEMPLATES, template_path
 from abmcontent.errors import AbmError, Problem
-from abmcontent.jinja_env import make_environment
+from abmcontent.jinja_env import ConfinedLoader, TemplateOutside, make_environment
 from abmcontent.layout import TEMPLATES_DIR
 from abmcontent.loading.workspace import Workspace
 from abmcontent.renderers.base import get_renderer
@@ -112,12 +112,13 @@ def _check_html(path: Path, name: str, shapes: _Shapes | None = None) -> list[Pr
     """Compile an HTML template and everything it includes or extends (Jinja only).
 
     The PDF renderer itself is not imported: ``validate`` must not load WeasyPrint. As in
-    the renderer, partials missing from a workspace's folder come from the packaged ones.
+    the renderer, partials missing from a workspace's folder come from the packaged ones,
+    and a file that resolves outside both folders (a symlink) is reported, never read.
     """
     searchpath = [str(path.parent)]
     if path.parent.resolve() != PACKAGE_TEMPLATES.resolve():
         searchpath.append(str(PACKAGE_TEMPLATES))
-    env = make_environment(autoescape=True, loader=jinja2.FileSystemLoader(searchpath))
+    env = make_environment(autoescape=True, loader=ConfinedLoader(searchpath))
     problems: list[Problem] = []
     try:
         seen: set[str] = set()
@@ -140,6 +141,8 @@ def _check_html(path: Path, name: str, shapes: _Shapes | None = None) -> list[Pr
     except jinja2.TemplateSyntaxError as exc:
         where = f"{exc.name or name}, line {exc.lineno}"
         return [Problem(name, exc.lineno, "", f"{where}: {exc.message}")]
+    except TemplateOutside as exc:
+        return [Problem(name, None, "", f"template {exc.message}")]
     except jinja2.TemplateNotFound as exc:
         return [Problem(name, None, "", f"includes '{exc.name}', which does not exist")]
     except (OSError, UnicodeDecodeError) as exc:

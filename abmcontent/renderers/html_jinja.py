@@ -16,6 +16,8 @@ from typing import Any
 
 import jinja2
 
+from abmcontent.jinja_env import TemplateOutside
+
 #: characters XML 1.0 cannot contain (tab, newline and carriage return are allowed)
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _TAG = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
@@ -102,6 +104,10 @@ def describe(exc: BaseException) -> str:
         return f"undefined variable: {exc.message or exc}"
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return f"syntax error: {exc.message or exc}"
+    if isinstance(exc, TemplateOutside):
+        return f"template {exc.message}"
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return f"template not found: {exc.message or exc.name}"
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return f"not allowed in templates: {exc}"
     return f"{type(exc).__name__}: {exc}"

@@ -24,7 +24,7 @@ import jinja2
 import jinja2.meta
 
 from abmcontent.errors import RenderError, TemplateError
-from abmcontent.jinja_env import make_environment
+from abmcontent.jinja_env import ConfinedLoader, TemplateOutside, make_environment
 from abmcontent.layout import ASSETS_DIR, TEMPLATES_DIR
 from abmcontent.renderers.base import RenderedDocument, Renderer, RenderRequest
 from abmcontent.renderers.html_jinja import clean_context, describe, error_expression, error_line
@@ -145,7 +145,7 @@ class HtmlPdfRenderer(Renderer):
                 searchpath.append(str(PACKAGE_TEMPLATES))
             env = make_environment(
                 autoescape=True,
-                loader=jinja2.FileSystemLoader(searchpath),
+                loader=ConfinedLoader(searchpath),
                 extra_filters=HTML_FILTERS,
             )
             cached = _Folder(signature, env)
@@ -177,7 +177,7 @@ class HtmlPdfRenderer(Renderer):
         folder = self._folder(template.parent.resolve())
         try:
             return folder, folder.env.get_template(template.name)
-        except jinja2.TemplateSyntaxError as exc:
+        except (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound) as exc:
             raise self._error(exc, template.resolve(), template_name) from exc
 
     def check_template(self, template: Path, template_name: str) -> list[str]:
@@ -194,15 +194,19 @@ class HtmlPdfRenderer(Renderer):
             if name in seen:
                 continue
             seen.add(name)
-            path = template.parent / name
             try:
-                source = path.read_text(encoding="utf-8")
-                ast = folder.env.parse(source, name, str(path))
+                source, path, _ = folder.env.loader.get_source(  # type: ignore[union-attr]
+                    folder.env, name
+                )
+                ast = folder.env.parse(source, name, path)
                 folder.env.get_template(name)
             except jinja2.TemplateSyntaxError as exc:
                 problems.append(str(self._error(exc, template.resolve(), template_name)))
                 continue
-            except (OSError, jinja2.TemplateNotFound) as exc:
+            except TemplateOutside as exc:
+                problems.append(f"{template_name}: {describe(exc)}")
+                continue
+            except (OSError, UnicodeDecodeError, jinja2.TemplateNotFound) as exc:
                 problems.append(f"{template_name}: cannot read {name}: {exc}")
                 continue
             pending.extend(n for n in jinja2.meta.find_referenced_templates(ast) if n)
