@@ -221,7 +221,7 @@ class _Checker:
             if renderer == "docx":
                 return _check_docx(path, name, shape)
         except AbmError as exc:
-            return [Problem(name, None, "", str(exc))]
+            return [Problem(name, None, "", _without_name(str(exc), name))]
         return []
 
 
