@@ -27,21 +27,22 @@ def strip_control(value: str) -> str:
     return _XML_ILLEGAL.sub("", value)
 
 
-def clean_context(value: Any) -> Any:
+def clean_context(value: Any, illegal: re.Pattern[str] = _XML_ILLEGAL) -> Any:
     """Copy a JSON-like context with every string stripped of XML-illegal characters.
 
     Args:
         value: a dict, list, tuple, string or scalar (the render context).
+        illegal: the characters removed (the Word renderer keeps ``\\a`` and ``\\f``).
 
     Returns:
         The same structure; strings are cleaned, other scalars returned as they are.
     """
     if isinstance(value, str):
-        return _XML_ILLEGAL.sub("", value) if _XML_ILLEGAL.search(value) else value
+        return illegal.sub("", value) if illegal.search(value) else value
     if isinstance(value, Mapping):
-        return {k: clean_context(v) for k, v in value.items()}
+        return {k: clean_context(v, illegal) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [clean_context(v) for v in value]
+        return [clean_context(v, illegal) for v in value]
     return value
 
 
