@@ -51,7 +51,7 @@ from abmcontent.renderers.docx import DocxRenderer
 script, out = sys.argv[1], Path(sys.argv[2])
 name = Path(script).stem
 renderer = DocxRenderer()
-state = {"saves": 0, "ours": None, "error": None}
+state = {"saves": 0, "ours": None, "error": None, "docxtpl_error": None}
 results = []
 original_render = docxtpl.DocxTemplate.render
 original_save = docxtpl.DocxTemplate.save
@@ -65,14 +65,19 @@ def render(self, context, jinja_env=None, autoescape=False):
         state["error"] = None
     except Exception as exc:
         state["ours"], state["error"] = None, f"{type(exc).__name__}: {exc}"
-    return original_render(self, context, jinja_env, autoescape)
+    try:
+        state["docxtpl_error"] = None
+        return original_render(self, context, jinja_env, autoescape)
+    except Exception as exc:
+        state["docxtpl_error"] = f"{type(exc).__name__}: {exc}"
+        raise
 
 def save(self, filename, *args, **kwargs):
     state["saves"] += 1
     stem = name if state["saves"] == 1 else f"{name}-{state['saves']}"
     ref = out / "ref" / f"{stem}.docx"
     original_save(self, ref, *args, **kwargs)
-    entry = {"stem": stem, "error": state["error"]}
+    entry = {"stem": stem, "error": state["error"], "docxtpl_error": state["docxtpl_error"]}
     if state["ours"] is not None:
         (out / "ours" / f"{stem}.docx").write_bytes(state["ours"])
     results.append(entry)

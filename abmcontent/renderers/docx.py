@@ -33,7 +33,13 @@ from abmcontent.jinja_env import make_environment
 from abmcontent.layout import ASSETS_DIR, TEMPLATES_DIR
 from abmcontent.renderers.base import RenderedDocument, Renderer, RenderRequest
 from abmcontent.renderers.docx_package import Deflated, deflate, write_zip
-from abmcontent.renderers.html_jinja import clean_context, describe, error_expression, error_line
+from abmcontent.renderers.html_jinja import (
+    clean_context,
+    describe,
+    error_expression,
+    error_line,
+    unknown_filters,
+)
 
 #: the colours a default template is drawn in; replaced by the seller's at render time
 TEMPLATE_COLORS = {
@@ -423,8 +429,13 @@ class DocxRenderer(Renderer):
         self, exc: BaseException, template_name: str, source: str, label: str
     ) -> TemplateError:
         line, _ = error_line(exc)
+        reason = describe(exc)
+        if "No filter named" in reason:
+            names = unknown_filters(html.unescape(source), self._env.filters)
+            if len(names) > 1:
+                reason = f"syntax error: unknown filters {', '.join(names)}"
         if line is None:
-            return TemplateError(template_name, label, describe(exc))
+            return TemplateError(template_name, label, reason)
         # the stored source has the XML declaration line in front
         lines = source.split("\n")
         offset = 1 if lines and lines[0].startswith("<?xml") else 0
@@ -433,7 +444,7 @@ class DocxRenderer(Renderer):
         return TemplateError(
             template=template_name,
             location=location_in(body, line, label),
-            reason=describe(exc),
+            reason=reason,
             expression=error_expression(exc, html.unescape(text_line)),
         )
 
