@@ -416,9 +416,9 @@ def new_document(title_tag: str, compact: bool = False):
     header = section.header.paragraphs[0]
     header.style = doc.styles["Header Text"]
     header.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
-    header.add_run("{{r images.account_logo }}")
+    header.add_run("{{r abmcontent.images.account_logo }}")
     header.add_run("  {{ account.name }}\t")
-    header.add_run("{{r images.seller_logo }}")
+    header.add_run("{{r abmcontent.images.seller_logo }}")
     footer = section.footer.paragraphs[0]
     footer.style = doc.styles["Footer Text"]
     footer.paragraph_format.tab_stops.add_tab_stop(Mm(170), WD_TAB_ALIGNMENT.RIGHT)
@@ -605,10 +605,10 @@ def case_study(path: Path) -> None:
         b.tag("{%p endif %}")
     b.tag("{%p if cs.results %}")
     b.p("{{ strings.results }}", "Heading 3")
-    b.tag("{%p if cs.chart %}")
-    b.p("{{r cs.chart }}", "Story Text")
+    b.tag("{%p if abmcontent.charts[cs.id] %}")
+    b.p("{{r abmcontent.charts[cs.id] }}", "Story Text")
     b.tag("{%p endif %}")
-    b.tag("{%p for r in cs.other_results %}")
+    b.tag("{%p for r in abmcontent.other_results[cs.id] %}")
     b.p("{{ r.display }}", "Figure")
     b.p("{{ r.metric }}", "Note")
     b.tag("{%p endfor %}")

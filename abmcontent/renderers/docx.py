@@ -35,7 +35,13 @@ from abmcontent.office_links import ExternalLink, refused_links, strip_links
 from abmcontent.office_zip import read_office_zip
 from abmcontent.renderers.base import RenderedDocument, Renderer, RenderRequest
 from abmcontent.renderers.docx_package import Deflated, deflate, write_zip
-from abmcontent.renderers.html_jinja import clean_context, describe, error_expression, error_line
+from abmcontent.renderers.html_jinja import (
+    clean_context,
+    describe,
+    error_expression,
+    error_line,
+    unknown_filters,
+)
 
 #: the colours a default template is drawn in; replaced by the seller's at render time
 TEMPLATE_COLORS = {
@@ -62,7 +68,20 @@ _NS_DRAWING = (
 _REL_IMAGE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/image"
 _REL_HEADER = "/relationships/header"
 _REL_FOOTER = "/relationships/footer"
-_RENDERED_PARTS = ("word/document.xml", "docProps/core.xml")
+#: parts rendered besides the headers and footers: the body, notes and properties
+_RENDERED_PARTS = (
+    "word/document.xml", "word/footnotes.xml", "word/endnotes.xml",
+    "docProps/core.xml", "docProps/custom.xml",
+)
+_PROPERTY_PARTS = ("docProps/core.xml", "docProps/custom.xml")
+#: what the context keeps of the XML-illegal characters: \a (new paragraph), \f (page break)
+_CONTEXT_ILLEGAL = re.compile("[\x00-\x06\x08\x0b\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_CONTROL = re.compile("[\x07\x0c]")
+#: docxtpl's escapes for literal tags, replaced after rendering
+_ESCAPES = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
+_LEFTOVER_TAG = re.compile(r"{{|{%")
+#: the context entry that holds what the renderer adds (pictures, charts)
+NAMESPACE = "abmcontent"
 _DOCPR_ID = re.compile(r'(<wp:docPr\b[^>]*?\bid=")(\d+)(")')
 _PARAGRAPH = re.compile(r"<w:p[ >]|{%p |{{p |{#p ")
 _ROW = re.compile(r"<w:tr[ >]|{%tr |{#tr ")
@@ -225,6 +244,8 @@ def _part_label(name: str) -> str:
         return "body"
     if name == "docProps/core.xml":
         return "document properties"
+    if name == "docProps/custom.xml":
+        return "custom properties"
     return Path(name).stem
 
 
@@ -259,6 +280,34 @@ def location_in(source: str, line: int, label: str) -> str:
         shown = text if len(text) <= 60 else text[:57] + "..."
         where += f" (\u201c{html.unescape(shown)}\u201d)"
     return where
+
+
+def _check_unrendered(contents: dict[str, bytes], rendered: set[str], template_name: str) -> None:
+    """Refuse a template whose parts that are not rendered (comments...) hold a tag.
+
+    Jinja consumes every tag of the rendered parts; a tag anywhere else would reach the
+    document as typed.
+    """
+    for name, data in contents.items():
+        if name in rendered or not name.endswith(".xml") or "/_rels/" in name:
+            continue
+        text = "".join(_TEXT.findall(data.decode("utf-8", "replace")))
+        found = _LEFTOVER_TAG.search(text)
+        if found:
+            raise TemplateError(
+                template_name, _part_label(name),
+                f"this part is not rendered but holds a tag ({text[found.start():][:40]!r}); "
+                "move the tag into the body, a header, a footer or a note",
+            )
+
+
+def _fix_tables(document: str) -> str:
+    """Repair the column grid of tables whose rows gained or lost cells, as docxtpl does."""
+    from lxml import etree
+
+    tree = _patcher().fix_tables(document.encode("utf-8"))
+    return str(etree.tostring(tree, encoding="unicode", xml_declaration=False)).join(
+        ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n', ""))
 
 
 def _recolor(xml: str, colors: dict[str, str]) -> str:
@@ -358,7 +407,7 @@ class DocxRenderer(Renderer):
             root = etree.fromstring(contents[name])
             declaration = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             xml = etree.tostring(root, encoding="unicode")
-            source = patcher.patch_xml(xml) if name != "docProps/core.xml" else xml
+            source = patcher.patch_xml(xml) if name not in _PROPERTY_PARTS else xml
             source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
             label = _part_label(name)
             try:
@@ -366,6 +415,7 @@ class DocxRenderer(Renderer):
             except jinja2.TemplateSyntaxError as exc:
                 raise self._template_error(exc, template_name, source, label) from exc
             parts.append(_Part(name, label, compiled, declaration + source))
+        _check_unrendered(contents, {p.name for p in parts}, template_name)
         rewritten = {p.name for p in parts} | {
             "word/styles.xml", "[Content_Types].xml",
         } | {_rels_name(p.name) for p in parts}
@@ -379,8 +429,13 @@ class DocxRenderer(Renderer):
         self, exc: BaseException, template_name: str, source: str, label: str
     ) -> TemplateError:
         line, _ = error_line(exc)
+        reason = describe(exc)
+        if "No filter named" in reason:
+            names = unknown_filters(html.unescape(source), self._env.filters)
+            if len(names) > 1:
+                reason = f"syntax error: unknown filters {', '.join(names)}"
         if line is None:
-            return TemplateError(template_name, label, describe(exc))
+            return TemplateError(template_name, label, reason)
         # the stored source has the XML declaration line in front
         lines = source.split("\n")
         offset = 1 if lines and lines[0].startswith("<?xml") else 0
@@ -389,7 +444,7 @@ class DocxRenderer(Renderer):
         return TemplateError(
             template=template_name,
             location=location_in(body, line, label),
-            reason=describe(exc),
+            reason=reason,
             expression=error_expression(exc, html.unescape(text_line)),
         )
 
@@ -431,7 +486,11 @@ class DocxRenderer(Renderer):
     ) -> dict[str, Any]:
         from abmcontent.renderers.docx_chart import bar_chart_png
 
-        context: dict[str, Any] = clean_context(request.context)
+        if NAMESPACE in request.context:
+            raise RenderError(
+                f"{request.template_name}: the context entry '{NAMESPACE}' is reserved for "
+                "the pictures and charts the renderer adds")
+        context: dict[str, Any] = clean_context(request.context, _CONTEXT_ILLEGAL)
         roots = [
             Path(os.path.realpath(request.workspace_root / ASSETS_DIR)),
             Path(os.path.realpath(request.workspace_root / TEMPLATES_DIR)),
@@ -439,7 +498,9 @@ class DocxRenderer(Renderer):
         account = context.get("account") or {}
         seller = context.get("seller") or {}
         color = str((seller.get("colors") or {}).get("primary") or "#333333")
-        context["images"] = {
+        own: dict[str, Any] = {"charts": {}, "other_results": {}}
+        context[NAMESPACE] = own
+        own["images"] = {
             "account_logo": self._picture(media, account.get("logo"), LOGO_BOX, roots, warnings),
             "seller_logo": self._picture(media, seller.get("logo"), LOGO_BOX, roots, warnings),
             "account_logo_large": self._picture(
@@ -447,8 +508,9 @@ class DocxRenderer(Renderer):
         }
         for story in context.get("case_studies") or []:
             pct = [r for r in story.get("results") or [] if r.get("unit") == "%"]
-            story["other_results"] = [r for r in story.get("results") or [] if r not in pct]
-            story["chart"] = ""
+            own["other_results"][story["id"]] = [
+                r for r in story.get("results") or [] if r not in pct]
+            own["charts"][story["id"]] = ""
             if pct:
                 png, cx, cy = bar_chart_png(
                     tuple(str(r["metric"]) for r in pct),
@@ -456,7 +518,8 @@ class DocxRenderer(Renderer):
                     tuple(str(r["display"]) for r in pct),
                     color,
                 )
-                story["chart"] = DocxPicture(media, png, "png", (cx, cy), f"chart-{story['id']}")
+                own["charts"][story["id"]] = DocxPicture(
+                    media, png, "png", (cx, cy), f"chart-{story['id']}")
         return context
 
     def _styles(self, prepared: PreparedDocx, context: dict[str, Any]) -> Deflated | None:
@@ -507,9 +570,12 @@ class DocxRenderer(Renderer):
                 raise self._template_error(
                     exc, request.template_name, part.source, part.label) from exc
             xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-            if part.name != "docProps/core.xml":
+            for escaped, literal in _ESCAPES:
+                xml = xml.replace(escaped, literal)
+            if part.name not in _PROPERTY_PARTS:
                 xml = DocxTemplate.resolve_listing(None, xml)
                 xml = _DOCPR_ID.sub(renumber, xml)
+            xml = _CONTROL.sub("", xml)
             document = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + xml
             try:
                 etree.fromstring(document.encode("utf-8"))
@@ -519,6 +585,8 @@ class DocxRenderer(Renderer):
                     f"the template produces invalid Word XML ({exc}); check that "
                     "{%p %}/{%tr %} tags open and close in matching paragraphs and rows",
                 ) from exc
+            if part.name == "word/document.xml" and "<w:tbl>" in xml:
+                document = _fix_tables(document)
             produced[part.name] = document.encode("utf-8")
 
         raw = prepared.raw

@@ -21,7 +21,11 @@ from abmcontent.jinja_env import TemplateOutside
 #: characters XML 1.0 cannot contain (tab, newline and carriage return are allowed)
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _TAG = re.compile(r"{{.*?}}|{%.*?%}", re.DOTALL)
-_UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined|has no attribute '([^']+)'")
+_UNDEFINED_NAME = re.compile(
+    r"'([^']+)' is undefined|has no attribute '([^']+)'|unknown tag '([^']+)'"
+    r"|No filter named '([^']+)'"
+)
+_FILTER_USE = re.compile(r"\|\s*([A-Za-z_]\w*)")
 
 
 def strip_control(value: str) -> str:
@@ -29,21 +33,23 @@ def strip_control(value: str) -> str:
     return _XML_ILLEGAL.sub("", value)
 
 
-def clean_context(value: Any) -> Any:
+def clean_context(value: Any, illegal: re.Pattern[str] = _XML_ILLEGAL) -> Any:
     """Copy a JSON-like context with every string stripped of XML-illegal characters.
 
     Args:
         value: a dict, list, tuple, string or scalar (the render context).
+        illegal: the characters removed (the Word renderer keeps BEL and FF: new paragraph,
+            page break).
 
     Returns:
         The same structure; strings are cleaned, other scalars returned as they are.
     """
     if isinstance(value, str):
-        return _XML_ILLEGAL.sub("", value) if _XML_ILLEGAL.search(value) else value
+        return illegal.sub("", value) if illegal.search(value) else value
     if isinstance(value, Mapping):
-        return {k: clean_context(v) for k, v in value.items()}
+        return {k: clean_context(v, illegal) for k, v in value.items()}
     if isinstance(value, list | tuple):
-        return [clean_context(v) for v in value]
+        return [clean_context(v, illegal) for v in value]
     return value
 
 
@@ -90,12 +96,20 @@ def error_expression(exc: BaseException, line_text: str) -> str:
     match = _UNDEFINED_NAME.search(str(exc))
     name = ""
     if match:
-        name = match.group(1) or match.group(2) or ""
+        name = next((g for g in match.groups() if g), "")
     if name:
         for tag in tags:
             if re.search(rf"\b{re.escape(name)}\b", tag):
                 return str(tag)
     return str(tags[0])
+
+
+def unknown_filters(source: str, known: Any) -> list[str]:
+    """Every filter name used in the tags of ``source`` that is not in ``known``, sorted."""
+    used = {
+        name for tag in _TAG.findall(source) for name in _FILTER_USE.findall(tag)
+    }
+    return sorted(name for name in used if name not in known)
 
 
 def describe(exc: BaseException) -> str:
