@@ -7,6 +7,7 @@ as the text of every part and as LibreOffice PDF pages at 50 dpi.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -28,6 +29,11 @@ CONTEXT = {
     "items": [{"desc": "Python", "qty": 2}, {"desc": "Django", "qty": 5403}],
     "cols": ["fruit", "vegetable", "stone", "thing", "colour"],
     "listing": "first line\nsecond line\anew paragraph\fafter the break",
+    "merge_rows": [
+        {"group": "Fruit", "name": "Apple", "bg": "FFE699", "qty": 3},
+        {"group": "Fruit", "name": "Pear", "bg": "C6E0B4", "qty": 1},
+        {"group": "Stone", "name": "Granite", "bg": "BDD7EE", "qty": 7},
+    ],
 }
 
 _FOOTNOTES = (
@@ -86,6 +92,18 @@ def _make_template(path: Path) -> Path:
     table.cell(0, 1).text = "{{ c }}"
     table.cell(0, 2).text = "{%tc endfor %}"
     table.cell(1, 0).text = "{% colspan cols|length %}Spans every column"
+    merged = document.add_table(rows=3, cols=3)
+    merged.style = "Table Grid"
+    merged.cell(0, 0).text = "{%tr for r in merge_rows %}"
+    merged.cell(1, 0).text = "{% cellbg r.bg %}{{ r.name }}"
+    merged.cell(1, 1).text = "{% vm %}{{ r.group }}"
+    merged.cell(1, 2).text = "{{ r.qty }}"
+    merged.cell(2, 0).text = "{%tr endfor %}"
+    spans = document.add_table(rows=1, cols=3)
+    spans.style = "Table Grid"
+    spans.cell(0, 0).text = "{%tc for c in cols %}"
+    spans.cell(0, 1).text = "{% hm %}Merged across the loop"
+    spans.cell(0, 2).text = "{%tc endfor %}"
     document.add_paragraph("Rows: {{ items|length }}{#tc a comment #}")
     # the row closing the {%tr %} loop
     rows.add_row().cells[0].text = "{%tr endfor %}"
@@ -123,8 +141,24 @@ def test_same_text_in_every_part(rendered: tuple[Path, Path]) -> None:
     assert "<dc:title>Parity checks</dc:title>" in core
     assert "{{ not_a_variable }}" in body and "{% if x %}" in body
     assert 'w:type="page"' in body
-    grid = body[body.rindex("<w:tblGrid>"):body.rindex("</w:tblGrid>")]
-    assert grid.count("<w:gridCol") == len(CONTEXT["cols"])
+    with zipfile.ZipFile(reference) as archive:
+        reference_body = archive.read("word/document.xml").decode()
+    # every table's column grid repaired as docxtpl repairs it; the column loop's has 5 columns
+    assert _grid_widths(body) == _grid_widths(reference_body)
+    assert len(_grid_widths(body)[1]) == len(CONTEXT["cols"])
+    # {% vm %}: the loop's cells of that column merged into one; {% cellbg %}: each row's colour
+    assert body.count('<w:vMerge w:val="restart"/>') == 1
+    continued = '<w:vMerge w:val="continue"/>'
+    assert body.count(continued) == reference_body.count(continued) == 2
+    assert all(f'w:fill="{row["bg"]}"' in body for row in CONTEXT["merge_rows"])
+    # {% hm %}: the looped cells become one cell spanning the loop
+    assert 'w:gridSpan w:val="5"' in body and 'w:gridSpan w:val="5"' in reference_body
+
+
+def _grid_widths(body: str) -> list[list[str]]:
+    """The gridCol widths of each table of a document body, in order."""
+    return [re.findall(r'<w:gridCol w:w="(\d+)"', grid)
+            for grid in re.findall(r"<w:tblGrid>(.*?)</w:tblGrid>", body)]
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftoppm") is None,
