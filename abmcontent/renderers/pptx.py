@@ -22,6 +22,7 @@ class PptxRenderer(Renderer):
             request.context,
             assets_root=request.workspace_root,
             part_overrides=theme_overrides(request.template, colors) if colors else None,
+            notes_mark=request.context.get("strings", {}).get("more_in_notes"),
         )
         return RenderedDocument(deck.data, list(deck.warnings))
 
