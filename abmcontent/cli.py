@@ -20,6 +20,13 @@ from abmcontent.cli_support import guard as _run
 if TYPE_CHECKING:
     from abmcontent.api import BuildReport
 
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Fail (exit 1) on any warning, e.g. in CI.")
+]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", help="Also list info notices (text shrunk to fit).")
+]
+
 app = typer.Typer(
     name="abmcontent",
     help="Account-based marketing content: profiles + library + templates -> documents.",
@@ -148,12 +155,8 @@ def render(
         typer.Option("--format", help="Output format (pptx, pdf, docx); repeatable."),
     ] = None,
     date: Annotated[str | None, typer.Option(help="Document / visit date, YYYY-MM-DD.")] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail (exit 1) on any warning, e.g. in CI.")
-    ] = False,
-    verbose_notes: Annotated[
-        bool, typer.Option("--verbose", help="Also list info notices (text shrunk to fit).")
-    ] = False,
+    strict: StrictOpt = False,
+    verbose_notes: VerboseOpt = False,
     workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """Build the documents of one account."""
@@ -190,12 +193,8 @@ def build(
         bool, typer.Option(help="Make first-page thumbnails for output/index.html.")
     ] = True,
     date: Annotated[str | None, typer.Option(help="Document date, YYYY-MM-DD.")] = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail (exit 1) on any warning, e.g. in CI.")
-    ] = False,
-    verbose_notes: Annotated[
-        bool, typer.Option("--verbose", help="Also list info notices (text shrunk to fit).")
-    ] = False,
+    strict: StrictOpt = False,
+    verbose_notes: VerboseOpt = False,
     workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """Incrementally build everything selected, in parallel, with a progress bar and a summary."""

@@ -251,12 +251,7 @@ class Inheritance:
         if self.master is not None:
             chain.append(self.master.find("p:txStyles/p:otherStyle", NSMAP))
         chain.append(self.default_style)
-        levels: list[LevelStyle] = []
-        for level in range(9):
-            merged: dict[str, object] = {}
-            for style in reversed(chain):
-                merged.update(_level_props(style, level))
-            levels.append(LevelStyle(**merged))  # type: ignore[arg-type]
+        levels = _levels(chain)
         return TextStyle(
             levels=tuple(levels),
             wrap=True,
@@ -299,12 +294,7 @@ class Inheritance:
                 )
                 chain.append(self.master.find(f"p:txStyles/p:{which}", NSMAP))
         chain.append(self.default_style)
-        levels: list[LevelStyle] = []
-        for level in range(9):
-            merged: dict[str, object] = {}
-            for style in reversed(chain):
-                merged.update(_level_props(style, level))
-            levels.append(LevelStyle(**merged))  # type: ignore[arg-type]
+        levels = _levels(chain)
         wrap = True
         insets = list(_DEFAULT_INSETS)
         found_wrap = False
@@ -326,6 +316,17 @@ class Inheritance:
             major_font=self.major_font,
             minor_font=self.minor_font,
         )
+
+
+def _levels(chain: list[etree._Element | None]) -> list[LevelStyle]:
+    """The nine outline levels, each merged from the style chain (first entry wins)."""
+    levels: list[LevelStyle] = []
+    for level in range(9):
+        merged: dict[str, object] = {}
+        for style in reversed(chain):
+            merged.update(_level_props(style, level))
+        levels.append(LevelStyle(**merged))  # type: ignore[arg-type]
+    return levels
 
 
 def _find_ph(

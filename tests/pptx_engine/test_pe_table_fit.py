@@ -54,3 +54,14 @@ def test_grouping_counts_documents_of_one_account() -> None:
     assert group.line() == (
         "slide 7, shape 'Story': text does not fit in 3 pptx files of acme (proposal)"
     )
+
+
+def test_strict_fails_on_warnings_only_and_summary_counts_them() -> None:
+    from abmcontent.reporting import strict_failure, summary_line
+
+    notices = {"output/a/proposal/x.pptx": ["info: shrunk", "picture not readable: y.png"]}
+    assert strict_failure(notices) == "--strict: 1 warning(s)"
+    assert strict_failure({"output/a/proposal/x.pptx": ["info: shrunk"]}) is None
+    assert (
+        summary_line(1, 0, 0, 0, notices) == "1 built, 0 up to date, 0 failed, 1 warning(s), 1 info"
+    )
