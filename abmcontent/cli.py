@@ -10,12 +10,22 @@ import datetime as dt
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from abmcontent.cli_support import fail as _fail
 from abmcontent.cli_support import guard as _run
+
+if TYPE_CHECKING:
+    from abmcontent.api import BuildReport
+
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Fail (exit 1) on any warning, e.g. in CI.")
+]
+VerboseOpt = Annotated[
+    bool, typer.Option("--verbose", help="Also list info notices (text shrunk to fit).")
+]
 
 app = typer.Typer(
     name="abmcontent",
@@ -119,6 +129,17 @@ def context(
     _run(go)
 
 
+def _exit_on_failure(report: BuildReport, *, strict: bool) -> None:
+    """Exit 1 when a document failed, or with ``--strict`` when any warning was given."""
+    from abmcontent.reporting import strict_failure
+
+    if not report.ok:
+        raise typer.Exit(1)
+    reason = strict_failure(report.warnings) if strict else None
+    if reason is not None:
+        _fail(reason, 1)
+
+
 @app.command()
 def render(
     account: Annotated[str, typer.Argument(help="Account id.")],
@@ -134,6 +155,8 @@ def render(
         typer.Option("--format", help="Output format (pptx, pdf, docx); repeatable."),
     ] = None,
     date: Annotated[str | None, typer.Option(help="Document / visit date, YYYY-MM-DD.")] = None,
+    strict: StrictOpt = False,
+    verbose_notes: VerboseOpt = False,
     workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """Build the documents of one account."""
@@ -145,9 +168,8 @@ def render(
         report = run_render(
             workspace, account, doc=doc, audience=audience, formats=fmt, today=_parse_date(date)
         )
-        print_report(report)
-        if not report.ok:
-            raise typer.Exit(1)
+        print_report(report, verbose=verbose_notes)
+        _exit_on_failure(report, strict=strict)
 
     _run(go)
 
@@ -171,6 +193,8 @@ def build(
         bool, typer.Option(help="Make first-page thumbnails for output/index.html.")
     ] = True,
     date: Annotated[str | None, typer.Option(help="Document date, YYYY-MM-DD.")] = None,
+    strict: StrictOpt = False,
+    verbose_notes: VerboseOpt = False,
     workspace: WorkspaceOpt = Path("."),
 ) -> None:
     """Incrementally build everything selected, in parallel, with a progress bar and a summary."""
@@ -218,13 +242,12 @@ def build(
             thumbnails=thumbnails,
             progress=None if dry_run else progress_for(),
         )
-        print_build_summary(report)
+        print_build_summary(report, verbose=verbose_notes)
         if inputs is not None and report.ok and not report.changed_inputs:
             index = str(report.index) if report.index is not None else None
             done = len(report.built) + len(report.up_to_date)
             build_snapshot.save(workspace, inputs, build_snapshot.NoOpResult(done, index))
-        if not report.ok:
-            raise typer.Exit(1)
+        _exit_on_failure(report, strict=strict)
 
     _run(go)
 

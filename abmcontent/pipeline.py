@@ -13,10 +13,11 @@ from pathlib import Path
 from abmcontent.context import Audience, audiences_for, build_context, resolve_audience
 from abmcontent.context.builder import RenderContext
 from abmcontent.documents import DOCUMENTS, document
-from abmcontent.errors import InputError, UsageError
+from abmcontent.errors import InputError, TemplateError, UsageError
 from abmcontent.fingerprint import InputHasher
 from abmcontent.layout import OUTPUT_DIR
 from abmcontent.loading.workspace import Workspace
+from abmcontent.notices import errors_of
 from abmcontent.renderers.base import RenderedDocument, RenderRequest, get_renderer
 
 
@@ -193,4 +194,8 @@ def render_prepared(workspace: Workspace, prepared: PreparedJob) -> RenderedDocu
         workspace_root=workspace.root,
         template_name=prepared.template_name,
     )
-    return renderer.render(request)
+    rendered = renderer.render(request)
+    failures = errors_of(rendered.warnings)
+    if failures:  # e.g. text that does not fit: not sendable, so not written
+        raise TemplateError(prepared.template_name, "", "; ".join(failures))
+    return rendered

@@ -3,31 +3,79 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
+
+from abmcontent.notices import count_levels, group_notices
 
 if TYPE_CHECKING:  # the no-op build prints its summary without loading the API
     from abmcontent.api import BuildReport
 
 
-def summary_line(built: int, up_to_date: int, failed: int, pruned: int = 0) -> str:
-    """The closing line of a render or build: ``N built, N up to date, N failed``."""
+def summary_line(
+    built: int,
+    up_to_date: int,
+    failed: int,
+    pruned: int = 0,
+    notices: Mapping[str, Iterable[str]] | None = None,
+) -> str:
+    """The closing line of a render or build: ``N built, N up to date, N failed, N warnings``.
+
+    Args:
+        built: documents built.
+        up_to_date: documents left as they were.
+        failed: documents that could not be made.
+        pruned: stale outputs removed.
+        notices: output path -> notices of the documents built, counted by level.
+
+    Returns:
+        The line.
+    """
     line = f"{built} built, {up_to_date} up to date, {failed} failed"
-    return f"{line}, {pruned} pruned" if pruned else line
+    if pruned:
+        line += f", {pruned} pruned"
+    if notices is not None:
+        counts = count_levels(notices)
+        line += f", {counts['warning']} warning(s)"
+        if counts["info"]:
+            line += f", {counts['info']} info"
+    return line
 
 
-def print_report(report: BuildReport) -> None:
+def print_notices(notices: Mapping[str, Iterable[str]], *, verbose: bool = False) -> None:
+    """Print the notices of a render or build, grouped across audiences, by level.
+
+    Args:
+        notices: output path -> notices of that document.
+        verbose: also print the info-level notices.
+    """
+    for group in group_notices(notices):
+        if group.level == "info" and not verbose:
+            continue
+        print(f"{group.level:<11} {group.line()}")
+
+
+def strict_failure(notices: Mapping[str, Iterable[str]]) -> str | None:
+    """The reason ``--strict`` fails a build with these notices, or ``None``."""
+    count = count_levels(notices)["warning"]
+    return f"--strict: {count} warning(s)" if count else None
+
+
+def print_report(report: BuildReport, *, verbose: bool = False) -> None:
     """Write the outcome of ``report`` to stdout (failures to stderr)."""
     for path in report.built:
         print(f"built       {path}")
-    for path, warnings in report.warnings.items():
-        for warning in warnings:
-            print(f"warning     {path}: {warning}")
+    print_notices(report.warnings, verbose=verbose)
     for path, reason in report.failed.items():
         first, *rest = reason.splitlines() or [""]
         print(f"FAILED      {path}: {first}", file=sys.stderr)
         for line in rest:
             print(f"            {line}", file=sys.stderr)
-    print(summary_line(len(report.built), len(report.up_to_date), len(report.failed)))
+    print(
+        summary_line(
+            len(report.built), len(report.up_to_date), len(report.failed), 0, report.warnings
+        )
+    )
 
 
 def _print_failures(report: BuildReport) -> None:
@@ -38,7 +86,7 @@ def _print_failures(report: BuildReport) -> None:
             print(f"            {line}", file=sys.stderr)
 
 
-def print_build_summary(report: BuildReport) -> None:
+def print_build_summary(report: BuildReport, *, verbose: bool = False) -> None:
     """Summarize a batch build: counts, every failure with its reason, warnings, pruning.
 
     Built documents are not listed one by one (the progress display did that); a dry run
@@ -55,14 +103,12 @@ def print_build_summary(report: BuildReport) -> None:
             f"{len(report.failed)} failing, {len(report.pruned)} to prune"
         )
         return
-    for path, warnings in report.warnings.items():
-        for warning in warnings:
-            print(f"warning     {path}: {warning}")
+    print_notices(report.warnings, verbose=verbose)
     for path in report.pruned:
         print(f"pruned      {path}")
     _print_failures(report)
     counts = (len(report.built), len(report.up_to_date), len(report.failed), len(report.pruned))
-    print(summary_line(*counts))
+    print(summary_line(*counts, notices=report.warnings))
     if report.changed_inputs:
         print(
             f"note: {len(report.changed_inputs)} document(s) were made from inputs that changed "

@@ -40,6 +40,7 @@ GREY = RGBColor(0x6B, 0x72, 0x80)
 LIGHT = RGBColor(0xF3, 0xF4, 0xF6)
 RULE = RGBColor(0xD1, 0xD5, 0xDB)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+FOOTER_PT = 12  # the design guide: nothing on a slide under 12 pt (notes excepted)
 
 FONTS = {
     "ja": {"latin": "Noto Sans CJK JP", "ea": "Noto Sans CJK JP"},
@@ -271,10 +272,10 @@ def add_footer(slide, locale: str) -> None:
     add_rect(slide, MARGIN, SLIDE_H - Inches(0.62), CONTENT_W, Emu(9525), fill=RULE,
              name="Footer rule")
     add_text(slide, MARGIN, SLIDE_H - Inches(0.55), span_w(8), Inches(0.35),
-             ["{{ footer }}  ·  {{ date_text }}"], locale=locale, size=10, color=GREY,
+             ["{{ footer }}  ·  {{ date_text }}"], locale=locale, size=FOOTER_PT, color=GREY,
              name="Footer", space_after=0)
     box = add_text(slide, col_x(8), SLIDE_H - Inches(0.55), span_w(4), Inches(0.35),
-                   ["{{ seller.name }}   "], locale=locale, size=10, color=GREY,
+                   ["{{ seller.name }}   "], locale=locale, size=FOOTER_PT, color=GREY,
                    align=PP_ALIGN.RIGHT, name="Footer right", space_after=0)
     para = box.text_frame.paragraphs[0]
     field = etree.SubElement(para._p, qn("a:fld"))
@@ -282,7 +283,7 @@ def add_footer(slide, locale: str) -> None:
     field.set("type", "slidenum")
     rpr = etree.SubElement(field, qn("a:rPr"))
     rpr.set("lang", "en-US" if locale == "en" else "ja-JP")
-    rpr.set("sz", "1000")
+    rpr.set("sz", str(FOOTER_PT * 100))
     fill = etree.SubElement(rpr, qn("a:solidFill"))
     etree.SubElement(fill, qn("a:srgbClr")).set("val", "6B7280")
     set_fonts(rpr, locale)
@@ -429,7 +430,7 @@ def cover(prs, w: Words, locale: str) -> None:
                      Inches(1.28))
     add_picture_slot(slide, "image: seller.logo", col_x(9) + Inches(0.4), Inches(0.75),
                      Inches(2.6), Inches(1.04))
-    add_text(slide, col_x(0), Inches(2.55), span_w(10), Inches(0.5), [w.cover_kicker],
+    add_text(slide, col_x(0), Inches(2.45), span_w(10), Inches(0.6), [w.cover_kicker],
              locale=locale, size=18, bold=True, color=MSO_THEME_COLOR.ACCENT_1, name="Kicker")
     add_text(slide, col_x(0), Inches(3.05), span_w(11), Inches(1.5), ["{{ account.name }}"],
              locale=locale, size=40, bold=True, color=MSO_THEME_COLOR.TEXT_1,

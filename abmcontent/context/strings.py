@@ -108,6 +108,7 @@ STRINGS: dict[str, dict[Locale, str]] = {
     "outcome": {"ja": "成果", "en": "Outcome"},
     "results": {"ja": "導入効果", "en": "Results"},
     "why_relevant": {"ja": "この事例をご紹介する理由", "en": "Why this story is relevant"},
+    "more_in_notes": {"ja": "（続きはノートに記載）", "en": " (more in the notes)"},
     "strengths": {"ja": "強み", "en": "Strengths"},
     "weaknesses": {"ja": "弱み", "en": "Weaknesses"},
     "our_differentiators": {"ja": "当社の差別化ポイント", "en": "Our differentiators"},

@@ -36,6 +36,7 @@ from abmcontent.errors import TemplateError
 from .directives import ShapeDirective, directive_kind, shape_directive, strip_directive
 from .fit import FitTarget
 from .inherit import NSMAP, Inheritance, shape_placeholder
+from .table_fit import TableTarget
 from .xmltext import (
     A_T,
     TagSyntaxError,
@@ -56,6 +57,10 @@ PENDING_RID = "abm-pending"
 _MARKER_RE = re.compile("\ue000abm(\\d+)\ue001")
 _STATIC_ESC = re.compile(r"\{(?=[{%#]|$)|\n|\r")
 _BLOCK_OPEN = {"for", "if", "macro", "call", "filter", "with", "autoescape", "block"}
+#: alt text that lets a shape's text run past its box (a warning, not an error)
+ALLOW_OVERFLOW = "overflow: allow"
+#: space kept between a table and the shape below it (0.1 in), in EMU
+TABLE_GAP = 91440
 _SHAPES = {f"{_P}sp", f"{_P}pic", f"{_P}graphicFrame", f"{_P}cxnSp", f"{_P}grpSp"}
 
 
@@ -243,6 +248,7 @@ class PartCompiler:
         self.inheritance = inheritance
         self.media = media
         self.fit_targets: dict[str, FitTarget] = {}
+        self.table_targets: dict[str, TableTarget] = {}
         self._ns_counter = 0
 
     def error(self, location: str, reason: str, expression: str = "") -> TemplateError:
@@ -299,6 +305,7 @@ class PartCompiler:
                 if directive is not None:
                     self._media(c_nv_pr, directive)
         for tbl in list(root.iter(f"{_A}tbl")):
+            self._table_target(root, tbl)
             self._table(tbl)
         for body in list(root.iter(f"{_P}txBody", f"{_A}txBody")):
             self._text_body(body)
@@ -388,6 +395,33 @@ class PartCompiler:
         return pic
 
     # ------------------------------------------------------------------ tables
+    def _table_target(self, root: etree._Element, tbl: etree._Element) -> None:
+        """Remember a table with tags, its box and how low it may grow."""
+        frame = _shape_of(tbl)
+        if self.inheritance is None or frame is None or frame.tag != f"{_P}graphicFrame":
+            return
+        if not any(t.text and has_tag_opener(t.text) for t in tbl.iter(A_T)):
+            return
+        box = self.inheritance.box(frame)
+        c_nv_pr = frame.find("./p:nvGraphicFramePr/p:cNvPr", NSMAP)
+        if box is None or c_nv_pr is None:
+            return
+        bottom = box.y + box.cy
+        below = [
+            other.y
+            for shape in root.iterfind("p:cSld/p:spTree/*", NSMAP)
+            if shape is not frame
+            and (other := self.inheritance.box(shape)) is not None
+            and other.y >= bottom
+        ]
+        limit = (
+            min(below) - TABLE_GAP if below else self.inheritance.slide_size()[1] - TABLE_GAP * 5
+        )
+        sid = c_nv_pr.get("id", "")
+        self.table_targets[sid] = TableTarget(
+            sid, shape_name(frame), box, limit, self.inheritance.table_style()
+        )
+
     def _table(self, tbl: etree._Element) -> None:
         stack: list[tuple[str, str]] = []
         for tr in list(tbl.iterfind("a:tr", NSMAP)):
@@ -489,7 +523,8 @@ class PartCompiler:
                 style = self.inheritance.text_style(shape)
                 if style.wrap:
                     sid = c_nv_pr.get("id", "")
-                    self.fit_targets[sid] = FitTarget(sid, shape_name(shape), box, style)
+                    allow = ALLOW_OVERFLOW in (c_nv_pr.get("descr") or "").lower()
+                    self.fit_targets[sid] = FitTarget(sid, shape_name(shape), box, style, allow)
 
     def _guard_empty_body(
         self, body: etree._Element, anchor: etree._Element | None, inside: list[etree._Element]

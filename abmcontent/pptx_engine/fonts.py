@@ -17,6 +17,8 @@ from pathlib import Path
 from PIL import ImageFont
 
 REFERENCE_PX = 100
+#: line height in ems (ascent + descent) when no font file is found
+DEFAULT_LINE_HEIGHT = 1.2
 CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 _FALLBACKS = (
     Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),
@@ -68,7 +70,11 @@ def cjk_font_file() -> tuple[str, int] | None:
 
 
 class Measurer:
-    """Token widths for one font file, in ems (width at 1 pt = value in pt)."""
+    """Token widths for one font file, in ems (width at 1 pt = value in pt).
+
+    Attributes:
+        line_height: the font's ascent plus descent in ems: the height of a line at 100%.
+    """
 
     def __init__(self, spec: tuple[str, int] | None) -> None:
         """Open the font.
@@ -84,6 +90,10 @@ class Measurer:
                 self._font = None
         self._cache: dict[str, float] = {}
         self._lock = threading.Lock()
+        self.line_height = DEFAULT_LINE_HEIGHT
+        if self._font is not None:
+            ascent, descent = self._font.getmetrics()
+            self.line_height = (ascent + descent) / REFERENCE_PX
 
     def em_width(self, token: str) -> float:
         """Return the advance width of ``token`` in ems.

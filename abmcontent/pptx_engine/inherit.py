@@ -23,6 +23,9 @@ R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NSMAP = {"a": A_NS, "p": P_NS, "r": R_NS}
 
 EMU_PER_PT = 12700
+_RT_OFFICE_DOCUMENT = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+)
 _DEFAULT_INSETS = (91440, 45720, 91440, 45720)
 _TITLE_TYPES = {"title", "ctrTitle"}
 _SAME_TYPES = {"title", "dt", "ftr", "sldNum", "hdr"}
@@ -190,13 +193,7 @@ class Inheritance:
         theme = self._parsed(theme_name)
         self.major_font = self._theme_font(theme, "majorFont")
         self.minor_font = self._theme_font(theme, "minorFont")
-        pres = self._parsed(
-            pkg.related(
-                "/",
-                "http://schemas.openxmlformats.org/"
-                "officeDocument/2006/relationships/officeDocument",
-            )
-        )
+        pres = self._parsed(pkg.related("/", _RT_OFFICE_DOCUMENT))
         self.default_style = pres.find("p:defaultTextStyle", NSMAP) if pres is not None else None
 
     def _parsed(self, partname: str | None) -> etree._Element | None:
@@ -244,6 +241,34 @@ class Inheritance:
                     return found
         return None
 
+    def table_style(self) -> TextStyle:
+        """Return the text properties table cells inherit (the master's other-text style).
+
+        Returns:
+            The style, with PowerPoint's default cell insets.
+        """
+        chain: list[etree._Element | None] = []
+        if self.master is not None:
+            chain.append(self.master.find("p:txStyles/p:otherStyle", NSMAP))
+        chain.append(self.default_style)
+        levels = _levels(chain)
+        return TextStyle(
+            levels=tuple(levels),
+            wrap=True,
+            insets=_DEFAULT_INSETS,
+            latin_font=self.minor_font,
+            major_font=self.major_font,
+            minor_font=self.minor_font,
+        )
+
+    def slide_size(self) -> tuple[int, int]:
+        """Return the slide width and height in EMU (4:3 PowerPoint default when unset)."""
+        pres = self._parsed(self._pkg.related("/", _RT_OFFICE_DOCUMENT))
+        size = pres.find("p:sldSz", NSMAP) if pres is not None else None
+        if size is None:
+            return 9144000, 6858000
+        return int(size.get("cx", "9144000")), int(size.get("cy", "6858000"))
+
     def text_style(self, shape: etree._Element) -> TextStyle:
         """Return the effective text properties of a shape.
 
@@ -269,12 +294,7 @@ class Inheritance:
                 )
                 chain.append(self.master.find(f"p:txStyles/p:{which}", NSMAP))
         chain.append(self.default_style)
-        levels: list[LevelStyle] = []
-        for level in range(9):
-            merged: dict[str, object] = {}
-            for style in reversed(chain):
-                merged.update(_level_props(style, level))
-            levels.append(LevelStyle(**merged))  # type: ignore[arg-type]
+        levels = _levels(chain)
         wrap = True
         insets = list(_DEFAULT_INSETS)
         found_wrap = False
@@ -296,6 +316,17 @@ class Inheritance:
             major_font=self.major_font,
             minor_font=self.minor_font,
         )
+
+
+def _levels(chain: list[etree._Element | None]) -> list[LevelStyle]:
+    """The nine outline levels, each merged from the style chain (first entry wins)."""
+    levels: list[LevelStyle] = []
+    for level in range(9):
+        merged: dict[str, object] = {}
+        for style in reversed(chain):
+            merged.update(_level_props(style, level))
+        levels.append(LevelStyle(**merged))  # type: ignore[arg-type]
+    return levels
 
 
 def _find_ph(

@@ -205,6 +205,7 @@ def _compile_slide(
         lines=lines,
         fit_targets=compiler.fit_targets,
         post=bool(compiler.fit_targets) or len(media) > first_media,
+        table_targets=compiler.table_targets,
     )
 
 

@@ -24,6 +24,7 @@ from .compile import MediaSlot, TagInfo
 from .fit import FitTarget
 from .opc import ContentTypes, Rel
 from .package import ZipEntry
+from .table_fit import TableTarget
 
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -107,6 +108,7 @@ class SlideSpec:
         source: the Jinja source.
         lines: line number in ``source`` to the tag it came from.
         fit_targets: text shapes to check for overflow, by shape id.
+        table_targets: tables to fit (rows grown, text shrunk, rows moved), by frame id.
         post: whether rendered XML needs post-processing (pictures, charts, fitting).
         template: the compiled template.
     """
@@ -123,6 +125,7 @@ class SlideSpec:
     lines: dict[int, TagInfo]
     fit_targets: dict[str, FitTarget]
     post: bool
+    table_targets: dict[str, TableTarget] = field(default_factory=dict)
     template: jinja2.Template | None = None
 
 

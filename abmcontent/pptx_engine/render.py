@@ -9,9 +9,11 @@ the zip: static parts are copied as precompressed bytes, repeated slides get new
 
 from __future__ import annotations
 
+import copy
 import posixpath
 import re
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +21,11 @@ import jinja2
 from lxml import etree  # type: ignore[import-untyped,unused-ignore]
 
 from abmcontent.errors import TemplateError
+from abmcontent.notices import error, info
 
 from .charts import ChartProblem, chart_data_from, rewrite_chart_xml, workbook_for
 from .compile import COLLECT, MEDIA_PREFIX, MediaSlot
-from .fit import fit_shape
+from .fit import fit_shape, text_fits
 from .inherit import NSMAP
 from .locate import located_error
 from .model import DeckModel, RenderedDeck, SlideSpec
@@ -38,6 +41,8 @@ from .opc import (
 )
 from .package import ZipEntry, make_entry, write_zip
 from .pictures import ImageProblem, load_image, place_picture, resolve_image_path
+from .spill import append_to_notes, clear_marks, spill
+from .table_fit import fit_table, keep_rows
 
 _P = "{" + NSMAP["p"] + "}"
 _R_ID = "{" + NSMAP["r"] + "}id"
@@ -55,8 +60,10 @@ class _Render:
         assets_root: Path | None,
         min_font_pt: float,
         part_overrides: Mapping[str, bytes] | None = None,
+        notes_mark: str | None = None,
     ) -> None:
         self.model = model
+        self.notes_mark = notes_mark
         self.part_overrides = dict(part_overrides or {})
         self.assets_root = assets_root
         self.min_font_pt = min_font_pt
@@ -156,6 +163,7 @@ class _Render:
             payload = self.part_overrides.get(name)
             entry = self.model.entries[name] if payload is None else make_entry(payload)
             self.add(name, entry)
+        instances = self.split_tables(instances)
         out_slides: list[tuple[SlideSpec, int, str]] = []
         for number, (spec, i, chunk) in enumerate(instances, 1):
             out_slides.append((spec, i, self.instance(spec, i, chunk, number)))
@@ -170,6 +178,88 @@ class _Render:
         ]
         members.extend((name.lstrip("/"), entry) for name, entry in self.members.items())
         return RenderedDeck(write_zip(members), self.warnings, len(instances))
+
+    def split_tables(
+        self, instances: list[tuple[SlideSpec, int, str]]
+    ) -> list[tuple[SlideSpec, int, str]]:
+        """Fit the tables of every slide; a table too long continues on copies of its slide.
+
+        Notices are collected per output slide and given their slide numbers at the end, as
+        copies shift the numbers of the slides after them.
+        """
+        out: list[tuple[SlideSpec, int, str]] = []
+        counts: dict[int, int] = {}
+        pending: list[list[str]] = []
+        for spec, _, chunk in instances:
+            chunks: list[str] = [chunk]
+            notes: list[str] = []
+            if spec.table_targets:
+                chunks, notes = self.fit_tables(spec, chunk)
+            for index, piece in enumerate(chunks):
+                n = counts.get(spec.sld_id, 0)
+                counts[spec.sld_id] = n + 1
+                out.append((spec, n, piece))
+                pending.append(notes if index == 0 else [])
+        for number, notes in enumerate(pending, 1):
+            self.warnings.extend(note.replace("\x02", str(number)) for note in notes)
+        return out
+
+    def fit_tables(self, spec: SlideSpec, chunk: str) -> tuple[list[str], list[str]]:
+        """Fit the tables of one rendered slide; return its chunks (one per piece) and notices.
+
+        Only the first table that needs more than one slide is cut (a slide with two long
+        tables continues the first one; the second is reported when it does not fit).
+        """
+        slide_xml, _, notes_xml = chunk.partition("\x01")
+        root = etree.fromstring(slide_xml.encode("utf-8"))
+        frames = {
+            el.get("id", ""): el.getparent().getparent()
+            for el in root.iterfind(".//p:graphicFrame/p:nvGraphicFramePr/p:cNvPr", NSMAP)
+        }
+        notices: list[str] = []
+        cut: tuple[str, list[list[int]]] | None = None
+        for shape_id, target in spec.table_targets.items():
+            frame = frames.get(shape_id)
+            if frame is None:
+                continue
+            result = fit_table(frame, target, min_pt=self.min_font_pt)
+            where = f"slide \x02, table '{target.name}'"
+            if result.size_pt is not None:
+                notices.append(info(f"{where}: text shrunk to {result.size_pt:g} pt to fit"))
+            if not result.fits:
+                notices.append(
+                    error(
+                        f"{where}: a row does not fit on the slide even at {self.min_font_pt:g} pt"
+                    )
+                )
+            if len(result.pieces) > 1:
+                if cut is None:
+                    cut = (shape_id, result.pieces)
+                    notices.append(
+                        info(f"{where}: continued on {len(result.pieces) - 1} more slide(s)")
+                    )
+                else:
+                    notices.append(error(f"{where}: runs past the slide"))
+
+        def chunk_of(tree: etree._Element) -> str:
+            data: bytes = etree.tostring(
+                tree, xml_declaration=True, encoding="UTF-8", standalone=True
+            )
+            return data.decode("utf-8") + "\x01" + notes_xml
+
+        if cut is None:
+            return [chunk_of(root)], notices
+        cut_id, pieces = cut
+        chunks: list[str] = []
+        for rows in pieces:
+            tree = copy.deepcopy(root)
+            c_nv_pr = tree.find(
+                f".//p:graphicFrame/p:nvGraphicFramePr/p:cNvPr[@id='{cut_id}']", NSMAP
+            )
+            frame = c_nv_pr.getparent().getparent()
+            frame.getparent().replace(frame, keep_rows(frame, rows))
+            chunks.append(chunk_of(tree))
+        return chunks, notices
 
     def instance(self, spec: SlideSpec, index: int, chunk: str, number: int) -> str:
         """Add one output slide (and its notes, charts ...); return its part name."""
@@ -186,7 +276,9 @@ class _Render:
         data = slide_xml.encode("utf-8")
         if spec.post:
             root = etree.fromstring(data)
-            self.post(root, spec, slide_name, number, extra, replaced)
+            spilled = self.post(root, spec, slide_name, number, extra, replaced)
+            if spilled:
+                notes_xml = append_to_notes(notes_xml, spilled)
             data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
         self.add(slide_name, make_entry(data, level=_LEVEL), spec.partname)
         self.rels(spec.partname, slide_name, name_map, extra)
@@ -213,8 +305,13 @@ class _Render:
         number: int,
         extra: list[Rel],
         replaced: dict[str, bytes],
-    ) -> None:
-        """Fill pictures and charts, then fit text, in a rendered slide."""
+    ) -> list[str]:
+        """Fill pictures and charts, then fit text, in a rendered slide.
+
+        Returns:
+            Text moved out of the slide, for its speaker notes.
+        """
+        spilled: list[str] = []
         taken = {r.rid for r in self.model.rels.get(spec.partname, [])}
         for c_nv_pr in list(root.iter(f"{_P}cNvPr")):
             descr = c_nv_pr.get("descr", "")
@@ -249,11 +346,27 @@ class _Render:
                     continue
                 where = f"slide {number}, shape '{target.name}'"
                 if result.fits:
-                    self.warnings.append(f"{where}: text shrunk to {result.size_pt:g} pt to fit")
-                else:
                     self.warnings.append(
-                        f"{where}: text does not fit even at {result.size_pt:g} pt"
+                        info(f"{where}: text shrunk to {result.size_pt:g} pt to fit")
                     )
+                    continue
+                body = shape.find("p:txBody", NSMAP)
+                moved = None
+                if self.notes_mark is not None and spec.notes_partname and body is not None:
+                    moved = spill(body, partial(text_fits, body, target), self.notes_mark)
+                    clear_marks(body)
+                if moved:
+                    spilled.extend(moved)
+                    self.warnings.append(
+                        info(
+                            f"{where}: text shrunk to {result.size_pt:g} pt and "
+                            f"{len(moved)} passage(s) moved to the speaker notes"
+                        )
+                    )
+                    continue
+                message = f"{where}: text does not fit even at {result.size_pt:g} pt"
+                self.warnings.append(message if target.allow_overflow else error(message))
+        return spilled
 
     def picture(
         self,
@@ -368,6 +481,7 @@ def render_deck(
     assets_root: Path | None,
     min_font_pt: float,
     part_overrides: Mapping[str, bytes] | None = None,
+    notes_mark: str | None = None,
 ) -> RenderedDeck:
     """Render a loaded template.
 
@@ -378,6 +492,8 @@ def render_deck(
         min_font_pt: smallest font size text is shrunk to.
         part_overrides: replacement bytes for static parts, by part name
             (``/ppt/theme/theme1.xml``), e.g. a theme with the seller's colours.
+        notes_mark: when given, text too long for its box even at ``min_font_pt`` moves
+            to the speaker notes, sentence by sentence, and this mark ends what remains.
 
     Returns:
         The rendered deck.
@@ -385,4 +501,4 @@ def render_deck(
     Raises:
         TemplateError: the template cannot be rendered with this data.
     """
-    return _Render(model, assets_root, min_font_pt, part_overrides).run(context)
+    return _Render(model, assets_root, min_font_pt, part_overrides, notes_mark).run(context)

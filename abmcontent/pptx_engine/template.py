@@ -64,6 +64,7 @@ class DeckTemplate:
         assets_root: Path | None = None,
         min_font_pt: float = DEFAULT_MIN_FONT_PT,
         part_overrides: Mapping[str, bytes] | None = None,
+        notes_mark: str | None = None,
     ) -> RenderedDeck:
         """Render the template with data.
 
@@ -74,6 +75,8 @@ class DeckTemplate:
             min_font_pt: overflowing text is shrunk down to this size at most.
             part_overrides: replacement bytes for static parts by part name (for example
                 ``/ppt/theme/theme1.xml`` with brand colours); other parts are unaffected.
+            notes_mark: when given, text too long for its box even at ``min_font_pt`` moves
+                to the speaker notes and this mark (e.g. " (more in the notes)") shows where.
 
         Returns:
             The rendered deck.
@@ -87,6 +90,7 @@ class DeckTemplate:
             assets_root=Path(assets_root) if assets_root is not None else None,
             min_font_pt=min_font_pt,
             part_overrides=part_overrides,
+            notes_mark=notes_mark,
         )
 
     def variables(self) -> set[str]:

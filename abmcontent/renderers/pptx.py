@@ -22,6 +22,7 @@ class PptxRenderer(Renderer):
             request.context,
             assets_root=request.workspace_root,
             part_overrides=theme_overrides(request.template, colors) if colors else None,
+            notes_mark=request.context.get("strings", {}).get("more_in_notes"),
         )
         removed = [
             link.message(template.name) for link in template.external_links

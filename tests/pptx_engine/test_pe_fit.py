@@ -44,7 +44,7 @@ def test_long_text_is_shrunk_with_a_warning(tmp_path: Path) -> None:
     assert len(sizes) == 1
     (size,) = sizes
     assert 12 <= size < 24
-    assert out.warnings == [f"slide 1, shape 'Body': text shrunk to {size:g} pt to fit"]
+    assert out.warnings == [f"info: slide 1, shape 'Body': text shrunk to {size:g} pt to fit"]
     # Static text is the author's business: untouched.
     assert _sizes(result.slides[0].shapes[1]) == {24.0}
 
@@ -52,13 +52,13 @@ def test_long_text_is_shrunk_with_a_warning(tmp_path: Path) -> None:
 def test_text_that_cannot_fit_stays_at_minimum_and_warns(tmp_path: Path) -> None:
     out, result = render(_deck(height=0.6), tmp_path, {"body": LONG * 3})
     assert _sizes(result.slides[0].shapes[0]) == {12.0}
-    assert out.warnings == ["slide 1, shape 'Body': text does not fit even at 12 pt"]
+    assert out.warnings == ["error: slide 1, shape 'Body': text does not fit even at 12 pt"]
 
 
 def test_minimum_is_configurable(tmp_path: Path) -> None:
     out, result = render(_deck(height=0.6), tmp_path, {"body": LONG * 3}, min_font_pt=8)
     assert _sizes(result.slides[0].shapes[0]) == {8.0}
-    assert out.warnings == ["slide 1, shape 'Body': text does not fit even at 8 pt"]
+    assert out.warnings == ["error: slide 1, shape 'Body': text does not fit even at 8 pt"]
 
 
 def test_cjk_text_wraps_by_character(tmp_path: Path) -> None:
@@ -95,5 +95,5 @@ def test_inherited_placeholder_size_is_used(tmp_path: Path) -> None:
     title = result.slides[0].shapes.title
     (size,) = _sizes(title)
     assert size < 44  # the default template's title is 44 pt, inherited from the master
-    assert out.warnings and out.warnings[0].startswith("slide 1, shape 'Title 1'")
+    assert out.warnings and out.warnings[0].startswith("info: slide 1, shape 'Title 1'")
     assert title.text_frame.paragraphs[0].runs[0].font.size == Pt(size)
