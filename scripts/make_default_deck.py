@@ -271,9 +271,11 @@ def add_footer(slide, locale: str) -> None:
     """Footer: "Prepared for ... · Confidential", the date, the seller and the slide number."""
     add_rect(slide, MARGIN, SLIDE_H - Inches(0.62), CONTENT_W, Emu(9525), fill=RULE,
              name="Footer rule")
-    add_text(slide, MARGIN, SLIDE_H - Inches(0.55), span_w(8), Inches(0.35),
+    footer = add_text(slide, MARGIN, SLIDE_H - Inches(0.55), span_w(8), Inches(0.35),
              ["{{ footer }}  ·  {{ date_text }}"], locale=locale, size=FOOTER_PT, color=GREY,
              name="Footer", space_after=0)
+    # an account name too long for the footer is reported as a warning, not a failed deck
+    footer._element.nvSpPr.cNvPr.set("descr", "overflow: allow")
     box = add_text(slide, col_x(8), SLIDE_H - Inches(0.55), span_w(4), Inches(0.35),
                    ["{{ seller.name }}   "], locale=locale, size=FOOTER_PT, color=GREY,
                    align=PP_ALIGN.RIGHT, name="Footer right", space_after=0)
