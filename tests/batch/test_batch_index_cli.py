@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from abmcontent.cli import app
+from tests.checkout import checkout_env
 
 from .conftest import TODAY, build, control, manifest
 
@@ -117,7 +118,8 @@ heavy = sorted(m for m in sys.modules if m.split(".")[0] in libs
 print(len(report.built), len(report.up_to_date), heavy, multiprocessing.active_children())
 """
     done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False, timeout=120,
+        env=checkout_env(),
     )
     assert done.returncode == 0, done.stderr[-2000:]
     built, up_to_date, heavy, children = done.stdout.strip().split(" ", 3)

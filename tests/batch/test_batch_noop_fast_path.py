@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from abmcontent import build_snapshot
 from abmcontent.cli import app
+from tests.checkout import checkout_env
 
 from .conftest import TODAY, build, manifest
 
@@ -197,7 +198,8 @@ def test_a_fresh_process_answers_without_loading_models_or_renderers(workspace: 
     age_inputs(workspace)
     command = [sys.executable, "-m", "abmcontent", "build", "-w", str(workspace), *ARGS]
     selection = ["--account", "sakura-mart", "--doc", "proposal"]
-    first = subprocess.run([*command, *selection], capture_output=True, text=True, timeout=300)
+    first = subprocess.run([*command, *selection], capture_output=True, text=True, timeout=300,
+                           env=checkout_env())
     assert first.returncode == 0, first.stderr[-2000:]
     probe = f"""
 import sys
@@ -212,7 +214,8 @@ loaded = sorted(m for m in sys.modules if m.split(".")[0] in heavy or m.startswi
 print("loaded:", loaded)
 """
     second = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120,
+        env=checkout_env(),
     )
     assert second.returncode == 0, second.stderr[-2000:]
     planned = [p for p in manifest(workspace) if p.startswith("output/sakura-mart/proposal/")]

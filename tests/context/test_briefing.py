@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from pathlib import Path
 
 import pytest
 
 from abmcontent.context import audiences_for, build_context
 from abmcontent.context.briefing import MAX_QUESTIONS, MEETING_MINUTES, build_briefing
 from abmcontent.loading.workspace import load_workspace
+from tests.contract_data import CONTRACT_DIR
 
-CONTRACT = Path(__file__).resolve().parents[2].parent / "shared" / "contract"
+CONTRACT = CONTRACT_DIR
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from abmcontent.cli import app
 from abmcontent.crm.importer import run_import
 from abmcontent.crm.textenc import decode
 from abmcontent.loading.workspace import load_workspace
+from tests.checkout import checkout_env
 
 from .conftest import HS_COMPANY_HEADER, HS_CONTACT_HEADER, SF_ACCOUNT_HEADER, WriteCsv
 
@@ -207,5 +208,6 @@ def test_help_does_not_import_the_crm_modules() -> None:
         "print(sorted(m for m in sys.modules if m.startswith(('abmcontent.crm.', 'ruamel', "
         "'pydantic'))))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env=checkout_env())
     assert out.stdout.strip() == "['abmcontent.crm.commands']"

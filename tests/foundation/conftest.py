@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -12,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.checkout import COMMAND, checkout_env
+from tests.contract_data import CONTRACT_DIR
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
-CONTRACT_DIR = (REPO_ROOT / ".." / "shared" / "contract").resolve()
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 PACKAGE_TEMPLATES = REPO_ROOT / "abmcontent" / "templates"
 DEFAULT_TEMPLATES = (
@@ -80,14 +81,8 @@ def _run_cli(
     env: dict[str, str] | None = None,
 ) -> CliResult:
     """Run ``abmcontent ARGS`` in a subprocess; with ``templates`` the real console script."""
-    exe = shutil.which("abmcontent")
-    if templates and exe:
-        command = [exe, *args]
-    elif templates:
-        command = [sys.executable, "-c", "from abmcontent.cli import main; main()", *args]
-    else:
-        command = [sys.executable, "-c", _NO_TEMPLATES, *args]
-    full_env = {**os.environ, "PYTHONWARNINGS": "ignore", **(env or {})}
+    command = [*COMMAND, *args] if templates else [sys.executable, "-c", _NO_TEMPLATES, *args]
+    full_env = checkout_env({"PYTHONWARNINGS": "ignore", **(env or {})})
     full_env.pop("ABMCONTENT_DEBUG", None)
     done = subprocess.run(
         command, cwd=cwd, env=full_env, capture_output=True, text=True, timeout=120

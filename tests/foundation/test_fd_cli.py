@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 import abmcontent.template_checks
 from abmcontent.cli import app
 from abmcontent.loading.workspace import load_workspace
+from tests.checkout import checkout_env
 
 from .conftest import HOKUTO, NORTHWIND, CliResult, needs_templates
 from .helpers import edit, line_of
@@ -63,7 +64,8 @@ print("@@" + json.dumps({"code": code, "tried": seen, "loaded": loaded}))
 
 def spy(*args: str) -> dict[str, object]:
     done = subprocess.run(
-        [sys.executable, "-c", SPY, *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", SPY, *args], capture_output=True, text=True, timeout=120,
+        env=checkout_env(),
     )
     assert "Traceback" not in done.stdout + done.stderr, done.stderr
     marker = [line for line in done.stdout.splitlines() if line.startswith("@@")]

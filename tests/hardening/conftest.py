@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, settings
 
 from abmcontent.loading.workspace import Workspace, load_workspace
 from abmcontent.pipeline import Job, plan_jobs, prepare_job, render_prepared
+from tests.contract_data import CONTRACT_DIR
 
-CONTRACT_DIR = (Path(__file__).resolve().parents[2] / ".." / "shared" / "contract").resolve()
 TODAY = dt.date(2026, 11, 25)
 HOKUTO = "account_profiles/hokuto-logistics.yaml"
 NORTHWIND = "account_profiles/northwind-health.yaml"

@@ -7,8 +7,8 @@ reason; the CLI exits 1 with messages, never a traceback. Examples are bounded (
 
 from __future__ import annotations
 
+import functools
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from abmcontent.loading.workspace import load_workspace
+from tests.checkout import COMMAND, checkout_env
 
 from .conftest import CONTRACT_DIR, HOKUTO, NORTHWIND, copy_contract
 
@@ -29,7 +30,14 @@ TARGETS = [
     "library/case_studies/kanto-freight.yaml",
     "library/competitors/routemax.yaml",
 ]
-ORIGINALS = {rel: (CONTRACT_DIR / rel).read_bytes() for rel in TARGETS}
+
+
+@functools.cache
+def originals() -> dict[str, bytes]:
+    """The contract files the fuzzer mutates, read once on first use (never at import)."""
+    return {rel: (CONTRACT_DIR / rel).read_bytes() for rel in TARGETS}
+
+
 #: bytes that matter to YAML, UTF-8 and XML
 SPECIAL = [b":", b"-", b"[", b"{", b"&a", b"*a", b"!!", b"\n", b"\t", b"\x00", b"\xff", b"\xe3",
            b'"', b"'", b"#", b"|", b">", b"%YAML", b"---", b"\x01", b"? ", b"<<: "]
@@ -38,7 +46,7 @@ SPECIAL = [b":", b"-", b"[", b"{", b"&a", b"*a", b"!!", b"\n", b"\t", b"\x00", b
 @st.composite
 def mutated(draw: st.DrawFn) -> tuple[str, bytes]:
     rel = draw(st.sampled_from(TARGETS))
-    data = bytearray(ORIGINALS[rel])
+    data = bytearray(originals()[rel])
     for _ in range(draw(st.integers(1, 6))):
         kind = draw(st.sampled_from(["flip", "insert", "delete", "special", "truncate"]))
         at = draw(st.integers(0, max(0, len(data) - 1)))
@@ -89,7 +97,7 @@ def test_mutated_files_end_in_a_clean_problem_list(
         target.write_bytes(data)
         _check_clean(fuzz_root, rel)
     finally:
-        target.write_bytes(ORIGINALS[rel])
+        target.write_bytes(originals()[rel])
 
 
 @FUZZ
@@ -100,7 +108,7 @@ def test_random_bytes_end_in_a_clean_problem_list(fuzz_root: Path, rel: str, dat
         target.write_bytes(data)
         _check_clean(fuzz_root, rel)
     finally:
-        target.write_bytes(ORIGINALS[rel])
+        target.write_bytes(originals()[rel])
 
 
 def _alias_bomb() -> str:
@@ -153,21 +161,20 @@ def test_the_cli_exits_1_with_file_and_reason_for_fuzzed_files(tmp_path: Path) -
     """A few deterministic mutations through the real command (a fresh process each)."""
     root = copy_contract(tmp_path / "ws")
     cases = {
-        HOKUTO: ORIGINALS[HOKUTO][:200] + b"\xff\xfe" + ORIGINALS[HOKUTO][200:],
-        "library/seller.yaml": ORIGINALS["library/seller.yaml"].replace(b":", b"", 3),
+        HOKUTO: originals()[HOKUTO][:200] + b"\xff\xfe" + originals()[HOKUTO][200:],
+        "library/seller.yaml": originals()["library/seller.yaml"].replace(b":", b"", 3),
         "library/case_studies/kanto-freight.yaml": os.urandom(64) + b"\x00",
     }
-    exe = shutil.which("abmcontent")
-    command = [exe] if exe else [sys.executable, "-c", "from abmcontent.cli import main; main()"]
+    command = COMMAND
     for rel, data in cases.items():
         (root / rel).write_bytes(data)
         done = subprocess.run(
             [*command, "validate", "--workspace", str(root)],
             capture_output=True, text=True, timeout=300,
-            env={**os.environ, "PYTHONWARNINGS": "ignore"},
+            env=checkout_env({"PYTHONWARNINGS": "ignore"}),
         )
         output = done.stdout + done.stderr
         assert done.returncode == 1, output
         assert "Traceback" not in output and "internal error" not in output, output
         assert f"{rel}:" in output, output
-        (root / rel).write_bytes(ORIGINALS[rel])
+        (root / rel).write_bytes(originals()[rel])

@@ -21,6 +21,7 @@ from abmcontent.documents import PACKAGE_TEMPLATES
 from abmcontent.errors import TemplateError
 from abmcontent.office_zip import read_office_zip
 from abmcontent.pptx_engine.package import ZipEntry
+from tests.checkout import checkout_env
 
 from .office_attacks import (
     BILLION_LAUGHS,
@@ -56,7 +57,7 @@ def bomb() -> ZipEntry:
 def _peak_of_validate(root: Path) -> tuple[int, list[str]]:
     done = subprocess.run(
         [sys.executable, "-c", _PEAK, str(root)],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True, text=True, timeout=300, check=False, env=checkout_env(),
     )
     assert done.returncode == 0, done.stderr
     answer = json.loads(done.stdout.strip().splitlines()[-1])
@@ -155,7 +156,7 @@ def test_the_cli_reports_an_entity_attack_with_exit_1_and_no_traceback(ws_root: 
               lambda xml: after_declaration(BILLION_LAUGHS)(xml.replace("<a:t>", "<a:t>&lol9;")))
     done = subprocess.run(
         [sys.executable, "-m", "abmcontent", "validate", "--workspace", str(ws_root)],
-        capture_output=True, text=True, timeout=300, check=False,
+        capture_output=True, text=True, timeout=300, check=False, env=checkout_env(),
     )
     output = done.stdout + done.stderr
     assert done.returncode == 1, output

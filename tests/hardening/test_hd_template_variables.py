@@ -15,6 +15,7 @@ from jinja2 import Environment
 from abmcontent.context.schema_paths import Shape, context_shapes, unknown_paths
 from abmcontent.documents import PACKAGE_TEMPLATES
 from abmcontent.template_checks import check_templates
+from tests.checkout import checkout_env
 
 from .conftest import load
 
@@ -171,7 +172,8 @@ def test_validate_cli_reports_template_variables_without_importing_weasyprint(
         "    print('EXIT', e.code); print('WEASY', 'weasyprint' in sys.modules)"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
+        env=checkout_env(),
     )
     output = done.stdout + done.stderr
     assert "Traceback" not in output

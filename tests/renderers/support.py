@@ -11,9 +11,9 @@ from abmcontent.context import audiences_for, build_context
 from abmcontent.documents import template_path
 from abmcontent.loading.workspace import Workspace, load_workspace
 from abmcontent.renderers.base import RenderRequest
+from tests.contract_data import CONTRACT_DIR
 
-#: the contract examples, in shared/ beside the repository (as CI lays it out)
-CONTRACT = Path(__file__).resolve().parents[2].parent / "shared" / "contract"
+CONTRACT = CONTRACT_DIR
 DOCS = ["competitive", "case-study", "briefing"]
 
 

@@ -6,6 +6,7 @@ import io
 import re
 import shutil
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from abmcontent.documents import PACKAGE_TEMPLATES
 from abmcontent.errors import TemplateError
 from abmcontent.renderers.base import RenderRequest
 from abmcontent.renderers.docx import DocxRenderer
+from tests.checkout import checkout_env
 
 from .support import DOCS, contract_workspace, render_request
 
@@ -237,7 +239,8 @@ def test_logo_outside_the_workspace_is_not_read(workspace, renderer, tmp_path):
 
 def test_templates_are_generated_reproducibly(tmp_path):
     script = Path(__file__).resolve().parents[2] / "scripts" / "make_docx_templates.py"
-    subprocess.run(["python", str(script), str(tmp_path)], check=True, capture_output=True)
+    subprocess.run([sys.executable, str(script), str(tmp_path)], check=True, capture_output=True,
+                   env=checkout_env())
     for name in DOCS:
         assert (tmp_path / f"{name}.docx").read_bytes() == (
             PACKAGE_TEMPLATES / f"{name}.docx").read_bytes(), name

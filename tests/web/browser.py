@@ -3,7 +3,6 @@ of 127.0.0.1 over a workspace, and Debian's Chromium driven by Playwright."""
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
 import sys
@@ -12,6 +11,8 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from tests.checkout import checkout_env
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -42,7 +43,7 @@ def running_server(workspace: Path, *extra: str) -> Iterator[str]:
             "serve", "--workspace", str(workspace), "--host", "127.0.0.1", "--port", str(port),
             *extra,
         ]  # fmt: skip
-        env = {**os.environ, "ABMCONTENT_TOKEN": ""}
+        env = checkout_env({"ABMCONTENT_TOKEN": ""})
         proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, env=env)
         base = f"http://127.0.0.1:{port}"
         try:
