@@ -1,6 +1,6 @@
 """Where the tests find the contract examples: a copy kept in the repository (tests/data/).
 
-The copy is of ``shared/contract/`` unchanged, so the tests need nothing beside the checkout.
+The files are the contract examples unchanged, so the tests need nothing beside the checkout.
 """
 
 from __future__ import annotations
