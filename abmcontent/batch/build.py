@@ -133,7 +133,10 @@ class _Writer:
             write_atomic(target, result.data)
             size, mtime_ns = stat_written(target)
         except (AbmError, OSError) as exc:
-            self.discard(job.output, f"cannot write the document: {exc}")
+            # an I/O failure (disk full, read-only folder) keeps the last good file and its
+            # manifest entry: its inputs differ, so the next build tries again
+            self.report.failed[job.output] = (
+                f"cannot write the document: {exc} (the previous version, if any, is kept)")
             return "failed"
         self.manifest.record(
             ManifestEntry(

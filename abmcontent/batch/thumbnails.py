@@ -18,6 +18,8 @@ from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from abmcontent.errors import RenderError
+from abmcontent.layout import OUTPUT_DIR
 from abmcontent.outputs import ManifestEntry, output_root
 
 THUMBS_DIR = ".thumbs"
@@ -103,15 +105,36 @@ def _office_to_png(items: list[tuple[Path, Path]]) -> None:
                 _pdf_to_png(pdf, target)
 
 
+def _is_real_file(path: Path) -> bool:
+    """A regular file that is not a symbolic link."""
+    return path.is_file() and not path.is_symlink()
+
+
+def real_thumbs_dir(workspace_root: Path) -> Path:
+    """``output/.thumbs``, refused when it is a symbolic link (never written or emptied through).
+
+    Raises:
+        RenderError: the folder is a link; the message names it.
+    """
+    thumbs = output_root(workspace_root) / THUMBS_DIR
+    if thumbs.is_symlink():
+        raise RenderError(
+            f"{OUTPUT_DIR}/{THUMBS_DIR} is a symbolic link: previews are neither written nor "
+            "cleaned through it; remove the link and build again"
+        )
+    return thumbs
+
+
 def existing_thumbnails(
     workspace_root: Path, entries: Iterable[ManifestEntry]
 ) -> dict[tuple[str, str, str], str]:
     """The thumbnails already made, without making any: (account, doc, audience) -> path."""
     out = output_root(workspace_root)
+    real_thumbs_dir(workspace_root)
     return {
         key: thumbnail_name(entry)
         for key, entry in pick_sources(entries).items()
-        if (out / thumbnail_name(entry)).is_file()
+        if _is_real_file(out / thumbnail_name(entry))
     }
 
 
@@ -124,12 +147,14 @@ def make_thumbnails(
     made (tools missing, conversion failed) are left out of the result.
     """
     out = output_root(workspace_root)
-    thumbs = out / THUMBS_DIR
+    thumbs = real_thumbs_dir(workspace_root)
     chosen = pick_sources(entries)
     pdfs: list[tuple[Path, Path]] = []
     office: list[tuple[Path, Path]] = []
     for entry in chosen.values():
         target = out / thumbnail_name(entry)
+        if target.is_symlink():
+            target.unlink()  # a planted link is removed, never written through
         if target.is_file():
             continue
         source = workspace_root / entry.path
