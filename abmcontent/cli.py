@@ -34,7 +34,32 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _print_version(value: bool) -> None:
+    """``--version``: print the installed version and stop."""
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("abmcontent")
+        except PackageNotFoundError:  # run from a checkout that is not installed
+            number = "unknown (not installed)"
+        typer.echo(f"abmcontent {number}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True,
+                     help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Account-based marketing content: profiles + library + templates -> documents."""
 
 WorkspaceOpt = Annotated[
     Path,
@@ -47,10 +72,14 @@ def _parse_date(value: str | None) -> dt.date:
 
     if value is None:
         return dt.date.today()
+    import re
+
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise UsageError(f"--date must be YYYY-MM-DD, not '{value}'")
     try:
         return dt.date.fromisoformat(value)
-    except ValueError:
-        raise UsageError(f"--date must be YYYY-MM-DD, not '{value}'") from None
+    except ValueError as exc:  # the shape is right, a part is not: say which
+        raise UsageError(f"--date '{value}' is not a date: {exc}") from None
 
 
 @app.command()

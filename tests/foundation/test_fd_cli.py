@@ -116,6 +116,32 @@ def test_help_lists_the_contract_commands(cli: Cli) -> None:
         assert sub.exit_code == 0 and "--help" in sub.output, sub.output
 
 
+def test_version_and_short_help(cli: Cli) -> None:
+    from importlib.metadata import version
+
+    shown = cli("--version", templates=True)
+    assert shown.code == 0 and shown.stdout.strip() == f"abmcontent {version('abmcontent')}"
+    short = cli("-h", templates=True)
+    assert short.code == 0 and short.stdout == cli("--help", templates=True).stdout
+    assert "build" in short.stdout
+    assert cli("build", "-h", templates=True).stdout.startswith("Usage:")
+
+
+@pytest.mark.parametrize(
+    ("date", "says"),
+    [
+        ("2026-13-01", "month must be in 1..12"),
+        ("2026-02-30", "day is out of range for month"),
+        ("01/12/2026", "must be YYYY-MM-DD"),
+    ],
+)
+def test_a_bad_date_says_what_is_wrong(cli: Cli, contract_ws: Path, date: str, says: str) -> None:
+    result = cli("render", "hokuto-logistics", "--doc", "proposal", "--date", date,
+                 "--workspace", str(contract_ws), templates=True)
+    assert result.code == 2, result.output
+    assert says in result.output and date in result.output
+
+
 # --- validate ---------------------------------------------------------------------------
 
 
