@@ -14,6 +14,7 @@ class IdAllocator:
     def __init__(self, taken: set[str] | None = None) -> None:
         """Start with the ids already in use."""
         self.taken: set[str] = set(taken or ())
+        self._next: dict[str, int] = {}
 
     def allocate(self, candidates: list[str]) -> str:
         """Return the best valid candidate, with ``-2``, ``-3``... added when it is taken."""
@@ -24,10 +25,11 @@ class IdAllocator:
             self.taken.add(valid[0])
             return valid[0]
         base = valid[0][:60].rstrip("-")
-        number = 2
+        number = self._next.get(base, 2)
         while f"{base}-{number}" in self.taken:
             number += 1
         chosen = f"{base}-{number}"
+        self._next[base] = number + 1
         self.taken.add(chosen)
         return chosen
 

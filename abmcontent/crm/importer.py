@@ -12,9 +12,10 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from abmcontent.crm.checkprofile import check_profile_text
+from abmcontent.crm.checkprofile import check_profile_data, check_profile_text
 from abmcontent.crm.csvfile import CsvTable, read_table
 from abmcontent.crm.detect import Detected, detect
+from abmcontent.crm.fastyaml import dump_new, to_plain
 from abmcontent.crm.ids import IdAllocator, account_id_candidates
 from abmcontent.crm.issues import RowIssue
 from abmcontent.crm.mapping import Mapping, load_mapping, merge
@@ -23,6 +24,7 @@ from abmcontent.crm.merge import (
     create_profile,
     find_stakeholder,
     hand_fields,
+    new_profile_header,
     update_profile,
     update_stakeholder,
 )
@@ -134,6 +136,7 @@ class Importer:
         self.profiles = ProfileSet(self.root)
         self.report = ImportReport(dry_run=dry_run, issues=list(self.profiles.issues))
         self._seen_accounts: dict[tuple[str, str], tuple[str, int]] = {}
+        self.ids = IdAllocator(self.profiles.taken)
 
     def run(self, files: list[Path]) -> ImportReport:
         """Import ``files`` (accounts files first, whatever the order given)."""
@@ -240,9 +243,9 @@ class Importer:
             state.changes.extend(
                 c for c in update_profile(state.data, account) if c not in state.changes
             )
+            self.profiles.reindex(state)
             return
-        allocator = IdAllocator(self.profiles.taken)
-        account_id = allocator.allocate(
+        account_id = self.ids.allocate(
             account_id_candidates(account.name, account.name_en, account.source, account.crm_id)
         )
         industry = account.industry
@@ -259,7 +262,8 @@ class Importer:
                     "warning",
                 )
             )
-        self.profiles.add(account_id, create_profile(account, account_id, industry))
+        state = self.profiles.add(account_id, create_profile(account, account_id, industry))
+        state.header = new_profile_header(account.source)
 
     def _same_name(self, account: AccountRecord) -> ProfileState | None:
         """The one profile with the account's name that is free to link to it, if any."""
@@ -361,8 +365,9 @@ class Importer:
             self.report.outcomes.append(self._write(state))
 
     def _write(self, state: ProfileState) -> ProfileOutcome:
-        text = state.doc.dump()
         created = state.original is None
+        data = to_plain(state.data) if created else None
+        text = dump_new(data, state.header) if created else state.doc.dump()
         kept = [] if created else hand_fields(state.data)
         if not created and text == state.original:
             return ProfileOutcome(state.account_id, state.rel, "unchanged", kept=kept)
@@ -374,7 +379,10 @@ class Importer:
                 tofile=f"b/{state.rel}",
             )
         )
-        problems = check_profile_text(text, state.rel, self.library, self.root)
+        if data is not None:
+            problems = check_profile_data(data, text, state.rel, self.library, self.root)
+        else:
+            problems = check_profile_text(text, state.rel, self.library, self.root)
         if problems:
             for problem in problems:
                 self.report.issues.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -49,9 +50,11 @@ def _hand_edit(path: Path) -> None:
         "employees: 430\nsummary: Short-haul drayage out of the ports of LA and Long Beach.\n"
         "business_goals:\n  - Cut empty miles by 10%  # from the discovery call\n",
     )
-    text = text.replace(
-        "    role: ceo\n",
-        "    role: ceo\n    influence: decision_maker\n    notes: Prefers a pilot first.\n",
+    text = re.sub(
+        r"^( +)role: ceo\n",
+        r"\1role: ceo\n\1influence: decision_maker\n\1notes: Prefers a pilot first.\n",
+        text,
+        flags=re.MULTILINE,
     )
     path.write_text("# Owned by the West team.\n" + text, "utf-8")
 
