@@ -112,7 +112,13 @@ class Importer:
     """One import run into one workspace."""
 
     def __init__(
-        self, root: Path, mappings: list[Mapping], *, encoding: str | None, dry_run: bool
+        self,
+        root: Path,
+        mappings: list[Mapping],
+        *,
+        encoding: str | None,
+        dry_run: bool,
+        link: bool = False,
     ) -> None:
         """Load the workspace (its library must be valid) and its profiles.
 
@@ -124,6 +130,7 @@ class Importer:
         self.root = workspace.root
         self.library: Library = workspace.require_library()
         self.mappings = mappings
+        self.link = link
         self.encoding = check_encoding(encoding) if encoding else None
         for mapping in mappings:
             role = mapping.fallback_role
@@ -238,6 +245,8 @@ class Importer:
         state = self.profiles.by_crm(*key) if account.crm_id else None
         if state is None:
             state = self._same_name(account)
+            if state is not None and not self._may_link(state, account):
+                return
         if state is not None:
             state.touched = True
             state.changes.extend(
@@ -264,6 +273,29 @@ class Importer:
             )
         state = self.profiles.add(account_id, create_profile(account, account_id, industry))
         state.header = new_profile_header(account.source)
+
+    def _may_link(self, state: ProfileState, account: AccountRecord) -> bool:
+        """Whether a name match may be merged into ``state`` (else the row is reported).
+
+        A profile that exists, has no CRM link and was not created by an import was made
+        by hand: its first merge needs ``--link``.
+        """
+        if self.link or state.original is None or state.crm_key is not None:
+            return True
+        if state.original.lstrip().startswith("# Imported from "):
+            return True
+        self.report.issues.append(
+            RowIssue(
+                account.file,
+                account.row,
+                account.line,
+                "",
+                f"{account.name}: same name as the hand-made profile {state.rel}, which has "
+                "no CRM link yet; it was left as it is (run again with --link to link it to "
+                "this record and let the CRM update its CRM-owned fields)",
+            )
+        )
+        return False
 
     def _same_name(self, account: AccountRecord) -> ProfileState | None:
         """The one profile with the account's name that is free to link to it, if any."""
@@ -416,6 +448,7 @@ def run_import(
     mapping_path: Path | None = None,
     encoding: str | None = None,
     dry_run: bool = False,
+    link: bool = False,
 ) -> ImportReport:
     """Import CRM export files into the workspace at ``root``.
 
@@ -426,11 +459,13 @@ def run_import(
         mapping_path: a mapping YAML for other exports (on top of ``preset_name``).
         encoding: the files' encoding; detected when left out.
         dry_run: compute the changes and diffs, write nothing.
+        link: let a name match merge into a hand-made profile that has no CRM link yet
+            (without it such a row is reported and the profile left alone).
 
     Raises:
         UsageError: bad preset, mapping file or encoding.
         InputError: the workspace or its library cannot be used.
     """
     mappings = candidate_mappings(preset_name, mapping_path)
-    importer = Importer(root, mappings, encoding=encoding, dry_run=dry_run)
+    importer = Importer(root, mappings, encoding=encoding, dry_run=dry_run, link=link)
     return importer.run(files)

@@ -214,7 +214,7 @@ def test_bad_rows_are_reported_and_good_rows_still_imported(
     assert (workspace / "account_profiles" / "pinecrest-grocers.yaml").is_file()
 
 
-def test_existing_hand_written_profile_is_linked_by_name_not_duplicated(
+def test_existing_hand_written_profile_is_linked_by_name_only_with_link(
     workspace: Path, write_csv: WriteCsv
 ) -> None:
     row = [
@@ -232,10 +232,22 @@ def test_existing_hand_written_profile_is_linked_by_name_not_duplicated(
         "山田 花子",
     ]
     accounts = write_csv("accounts.csv", SF_ACCOUNT_HEADER, [row], "cp932")
+    hand_made = (workspace / "account_profiles" / "hokuto-logistics.yaml").read_bytes()
 
-    report = run_import(workspace, [accounts])
+    refused = run_import(workspace, [accounts])
+
+    assert refused.outcomes == [] and not refused.ok
+    (issue,) = refused.errors
+    assert "hand-made profile account_profiles/hokuto-logistics.yaml" in issue.reason
+    assert "--link" in issue.reason and issue.row == 2
+    assert (workspace / "account_profiles" / "hokuto-logistics.yaml").read_bytes() == hand_made
+    assert len(list((workspace / "account_profiles").iterdir())) == 2
+
+    report = run_import(workspace, [accounts], link=True)
 
     assert [(o.account_id, o.status) for o in report.outcomes] == [("hokuto-logistics", "updated")]
+    linked = run_import(workspace, [accounts])  # linked now: no --link needed any more
+    assert linked.ok and [o.status for o in linked.outcomes] == ["unchanged"]
     data = _profile(workspace, "hokuto-logistics")
     assert data["employees"] == 8350
     assert data["crm"] == {"source": "salesforce", "id": "0015HOKUTO"}

@@ -124,7 +124,7 @@ def test_sample_profile_round_trips_byte_for_byte_apart_from_the_changes(
     row = ["001H", "北斗ロジスティクス株式会社", "", "Transportation", "", "", "", "", "9,000"]
     accounts = write_csv("accounts.csv", SF_ACCOUNT_HEADER[:9], [row])
 
-    run_import(workspace, [accounts])
+    run_import(workspace, [accounts], link=True)
 
     after = path.read_text("utf-8").splitlines()
     assert [a for a in after if a not in before] == [
@@ -143,7 +143,7 @@ def test_dry_run_prints_a_unified_diff_and_writes_nothing(
     before = {p.name: p.read_bytes() for p in (workspace / "account_profiles").iterdir()}
 
     result = runner.invoke(
-        app, ["import", str(accounts), str(hokuto), "--dry-run", "-w", str(workspace)]
+        app, ["import", str(accounts), str(hokuto), "--dry-run", "--link", "-w", str(workspace)]
     )
 
     assert result.exit_code == 0, result.output
@@ -164,7 +164,7 @@ def test_profile_that_would_not_validate_is_not_written(
     row = ["001K", "Kestrel Outfitters Ltd", "", "Retail", "", "Leeds", "", "", "700"]
     accounts = write_csv("accounts.csv", SF_ACCOUNT_HEADER[:9], [row])
 
-    report = run_import(workspace, [accounts])
+    report = run_import(workspace, [accounts], link=True)
 
     (outcome,) = report.outcomes
     assert outcome.status == "failed"
