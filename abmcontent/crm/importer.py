@@ -255,7 +255,9 @@ class Importer:
             self.profiles.reindex(state)
             return
         account_id = self.ids.allocate(
-            account_id_candidates(account.name, account.name_en, account.source, account.crm_id)
+            account_id_candidates(
+                account.name, account.name_en, account.source, account.crm_id, account.website
+            )
         )
         industry = account.industry
         if industry is None:

@@ -37,7 +37,7 @@ CONTACT = [
     "President & CEO",
     "",
 ]
-PROFILE = "account_profiles/harborline-freight.yaml"
+PROFILE = "account_profiles/harborline.yaml"
 
 
 def _hand_edit(path: Path) -> None:
@@ -80,7 +80,7 @@ def test_reimport_keeps_hand_edits_and_comments_and_lands_crm_changes(
     contacts = write_csv("contacts.csv", SF_CONTACT_HEADER, [moved])
     second = run_import(workspace, [accounts, contacts])
 
-    (outcome,) = [o for o in second.outcomes if o.account_id == "harborline-freight"]
+    (outcome,) = [o for o in second.outcomes if o.account_id == "harborline"]
     assert outcome.status == "updated"
     assert set(outcome.changes) == {"employees", "owners.sales", "stakeholder rosa-delgado.title"}
     assert {"summary", "business_goals"} <= set(outcome.kept)
@@ -102,7 +102,7 @@ def test_reimport_keeps_hand_edits_and_comments_and_lands_crm_changes(
     )
     assert list(data)[:6] == ["id", "name", "locale", "tier", "industry", "segment"]
     ws = load_workspace(workspace)
-    assert "harborline-freight" in ws.accounts
+    assert "harborline" in ws.accounts
 
 
 def test_reimport_of_the_same_export_changes_nothing(workspace: Path, write_csv: WriteCsv) -> None:
@@ -148,10 +148,10 @@ def test_dry_run_prints_a_unified_diff_and_writes_nothing(
 
     assert result.exit_code == 0, result.output
     assert {p.name: p.read_bytes() for p in (workspace / "account_profiles").iterdir()} == before
-    assert "--- /dev/null\n+++ b/account_profiles/harborline-freight.yaml\n" in result.output
+    assert "--- /dev/null\n+++ b/account_profiles/harborline.yaml\n" in result.output
     assert "--- a/account_profiles/hokuto-logistics.yaml\n" in result.output
     assert "\n-employees: 8200\n+employees: 9000\n" in result.output
-    assert "would create  account_profiles/harborline-freight.yaml" in result.output
+    assert "would create  account_profiles/harborline.yaml" in result.output
     assert "dry run, nothing written: 1 created, 1 updated" in result.output
 
 
