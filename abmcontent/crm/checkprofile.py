@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -11,7 +12,7 @@ from abmcontent.errors import Problem
 from abmcontent.loading.errors_format import problems_from_validation
 from abmcontent.loading.references import check_account_references
 from abmcontent.loading.workspace import Library
-from abmcontent.loading.yamlfile import YamlSyntaxError, parse_yaml
+from abmcontent.loading.yamlfile import YamlDocument, YamlSyntaxError, parse_yaml
 from abmcontent.models.common import SLUG_PATTERN
 from abmcontent.models.profile import AccountProfile
 
@@ -39,6 +40,12 @@ def check_profile_text(text: str, rel: str, library: Library, root: Path) -> lis
         account = AccountProfile.model_validate(doc.data)
     except ValidationError as exc:
         return problems_from_validation(exc, AccountProfile, doc, rel)
+    return _check_account(account, doc, stem, rel, library, root)
+
+
+def _check_account(
+    account: AccountProfile, doc: YamlDocument, stem: str, rel: str, library: Library, root: Path
+) -> list[Problem]:
     found: list[Problem] = []
     if not re.fullmatch(SLUG_PATTERN, stem) or account.id != stem:
         found.append(
@@ -46,3 +53,20 @@ def check_profile_text(text: str, rel: str, library: Library, root: Path) -> lis
         )
     found.extend(check_account_references(account, doc, rel, library, root))
     return [p for p in found if p.severity == "error"]
+
+
+def check_profile_data(
+    data: dict[str, Any], text: str, rel: str, library: Library, root: Path
+) -> list[Problem]:
+    """:func:`check_profile_text` for a profile built in code, without parsing ``text``.
+
+    The plain ``data`` is validated directly; only when it has problems is ``text`` parsed,
+    so that they are reported with their lines.
+    """
+    try:
+        account = AccountProfile.model_validate(data)
+    except ValidationError:
+        return check_profile_text(text, rel, library, root)
+    if _check_account(account, YamlDocument(data), Path(rel).stem, rel, library, root):
+        return check_profile_text(text, rel, library, root)
+    return []

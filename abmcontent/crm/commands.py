@@ -43,6 +43,13 @@ def register(app: typer.Typer) -> None:
         encoding: Annotated[
             str | None, typer.Option(help="The files' encoding (default: detected).")
         ] = None,
+        link: Annotated[
+            bool,
+            typer.Option(
+                "--link",
+                help="Link rows to hand-made profiles of the same name (no CRM link yet).",
+            ),
+        ] = False,
         workspace: Annotated[
             Path, typer.Option("--workspace", "-w", help=_WORKSPACE_HELP, file_okay=False)
         ] = Path("."),
@@ -60,6 +67,7 @@ def register(app: typer.Typer) -> None:
                 mapping_path=mapping,
                 encoding=encoding,
                 dry_run=dry_run,
+                link=link,
             )
             print_import_report(report, _echo)
             if not report.ok:

@@ -12,9 +12,10 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from abmcontent.crm.checkprofile import check_profile_text
+from abmcontent.crm.checkprofile import check_profile_data, check_profile_text
 from abmcontent.crm.csvfile import CsvTable, read_table
 from abmcontent.crm.detect import Detected, detect
+from abmcontent.crm.fastyaml import dump_new, to_plain
 from abmcontent.crm.ids import IdAllocator, account_id_candidates
 from abmcontent.crm.issues import RowIssue
 from abmcontent.crm.mapping import Mapping, load_mapping, merge
@@ -23,6 +24,7 @@ from abmcontent.crm.merge import (
     create_profile,
     find_stakeholder,
     hand_fields,
+    new_profile_header,
     update_profile,
     update_stakeholder,
 )
@@ -110,7 +112,13 @@ class Importer:
     """One import run into one workspace."""
 
     def __init__(
-        self, root: Path, mappings: list[Mapping], *, encoding: str | None, dry_run: bool
+        self,
+        root: Path,
+        mappings: list[Mapping],
+        *,
+        encoding: str | None,
+        dry_run: bool,
+        link: bool = False,
     ) -> None:
         """Load the workspace (its library must be valid) and its profiles.
 
@@ -122,6 +130,7 @@ class Importer:
         self.root = workspace.root
         self.library: Library = workspace.require_library()
         self.mappings = mappings
+        self.link = link
         self.encoding = check_encoding(encoding) if encoding else None
         for mapping in mappings:
             role = mapping.fallback_role
@@ -134,6 +143,7 @@ class Importer:
         self.profiles = ProfileSet(self.root)
         self.report = ImportReport(dry_run=dry_run, issues=list(self.profiles.issues))
         self._seen_accounts: dict[tuple[str, str], tuple[str, int]] = {}
+        self.ids = IdAllocator(self.profiles.taken)
 
     def run(self, files: list[Path]) -> ImportReport:
         """Import ``files`` (accounts files first, whatever the order given)."""
@@ -235,15 +245,19 @@ class Importer:
         state = self.profiles.by_crm(*key) if account.crm_id else None
         if state is None:
             state = self._same_name(account)
+            if state is not None and not self._may_link(state, account):
+                return
         if state is not None:
             state.touched = True
             state.changes.extend(
                 c for c in update_profile(state.data, account) if c not in state.changes
             )
+            self.profiles.reindex(state)
             return
-        allocator = IdAllocator(self.profiles.taken)
-        account_id = allocator.allocate(
-            account_id_candidates(account.name, account.name_en, account.source, account.crm_id)
+        account_id = self.ids.allocate(
+            account_id_candidates(
+                account.name, account.name_en, account.source, account.crm_id, account.website
+            )
         )
         industry = account.industry
         if industry is None:
@@ -259,7 +273,31 @@ class Importer:
                     "warning",
                 )
             )
-        self.profiles.add(account_id, create_profile(account, account_id, industry))
+        state = self.profiles.add(account_id, create_profile(account, account_id, industry))
+        state.header = new_profile_header(account.source)
+
+    def _may_link(self, state: ProfileState, account: AccountRecord) -> bool:
+        """Whether a name match may be merged into ``state`` (else the row is reported).
+
+        A profile that exists, has no CRM link and was not created by an import was made
+        by hand: its first merge needs ``--link``.
+        """
+        if self.link or state.original is None or state.crm_key is not None:
+            return True
+        if state.original.lstrip().startswith("# Imported from "):
+            return True
+        self.report.issues.append(
+            RowIssue(
+                account.file,
+                account.row,
+                account.line,
+                "",
+                f"{account.name}: same name as the hand-made profile {state.rel}, which has "
+                "no CRM link yet; it was left as it is (run again with --link to link it to "
+                "this record and let the CRM update its CRM-owned fields)",
+            )
+        )
+        return False
 
     def _same_name(self, account: AccountRecord) -> ProfileState | None:
         """The one profile with the account's name that is free to link to it, if any."""
@@ -361,8 +399,9 @@ class Importer:
             self.report.outcomes.append(self._write(state))
 
     def _write(self, state: ProfileState) -> ProfileOutcome:
-        text = state.doc.dump()
         created = state.original is None
+        data = to_plain(state.data) if created else None
+        text = dump_new(data, state.header) if created else state.doc.dump()
         kept = [] if created else hand_fields(state.data)
         if not created and text == state.original:
             return ProfileOutcome(state.account_id, state.rel, "unchanged", kept=kept)
@@ -374,7 +413,10 @@ class Importer:
                 tofile=f"b/{state.rel}",
             )
         )
-        problems = check_profile_text(text, state.rel, self.library, self.root)
+        if data is not None:
+            problems = check_profile_data(data, text, state.rel, self.library, self.root)
+        else:
+            problems = check_profile_text(text, state.rel, self.library, self.root)
         if problems:
             for problem in problems:
                 self.report.issues.append(
@@ -408,6 +450,7 @@ def run_import(
     mapping_path: Path | None = None,
     encoding: str | None = None,
     dry_run: bool = False,
+    link: bool = False,
 ) -> ImportReport:
     """Import CRM export files into the workspace at ``root``.
 
@@ -418,11 +461,13 @@ def run_import(
         mapping_path: a mapping YAML for other exports (on top of ``preset_name``).
         encoding: the files' encoding; detected when left out.
         dry_run: compute the changes and diffs, write nothing.
+        link: let a name match merge into a hand-made profile that has no CRM link yet
+            (without it such a row is reported and the profile left alone).
 
     Raises:
         UsageError: bad preset, mapping file or encoding.
         InputError: the workspace or its library cannot be used.
     """
     mappings = candidate_mappings(preset_name, mapping_path)
-    importer = Importer(root, mappings, encoding=encoding, dry_run=dry_run)
+    importer = Importer(root, mappings, encoding=encoding, dry_run=dry_run, link=link)
     return importer.run(files)

@@ -9,7 +9,6 @@ made in place on the round-trip mapping, so comments, key order and styles stay.
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -123,10 +122,12 @@ def create_profile(record: AccountRecord, account_id: str, industry: str) -> Com
         data["segment"] = record.segment
     for key, value in values.items():
         set_value(data, key, value, PROFILE_ORDER)
-    fields = ", ".join(CRM_FIELDS)
-    header = NEW_PROFILE_HEADER.format(crm=record.source, fields=fields)
-    data.yaml_set_start_comment("\n".join(textwrap.wrap(header, 88)))
     return data
+
+
+def new_profile_header(source: str) -> str:
+    """The comment at the top of a profile an import creates from CRM ``source``."""
+    return NEW_PROFILE_HEADER.format(crm=source, fields=", ".join(CRM_FIELDS))
 
 
 def update_profile(data: CommentedMap, record: AccountRecord) -> list[str]:

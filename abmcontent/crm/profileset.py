@@ -24,6 +24,7 @@ class ProfileState:
         doc: the editable mapping.
         changes: what the import changed, in words (``employees``, ``+ stakeholder x``).
         touched: True when a row of the import refers to this profile.
+        header: the comment written at the top of a new profile.
     """
 
     account_id: str
@@ -32,6 +33,7 @@ class ProfileState:
     doc: RoundTrip
     changes: list[str] = field(default_factory=list)
     touched: bool = False
+    header: str = ""
 
     @property
     def data(self) -> CommentedMap:
@@ -61,6 +63,9 @@ class ProfileSet:
         self.states: dict[str, ProfileState] = {}
         self.taken: set[str] = set()
         self.issues: list[RowIssue] = []
+        self._by_crm: dict[tuple[str, str], ProfileState] = {}
+        self._by_name: dict[str, list[ProfileState]] = {}
+        self._keys: dict[str, tuple[tuple[str, str] | None, set[str]]] = {}
         folder = root / PROFILES_DIR
         paths = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
         for path in paths:
@@ -79,6 +84,7 @@ class ProfileSet:
                 )
                 continue
             self.states[path.stem] = ProfileState(path.stem, rel, text, doc)
+            self.reindex(self.states[path.stem])
 
     def add(self, account_id: str, data: CommentedMap) -> ProfileState:
         """Register a new profile (``account_profiles/<id>.yaml``)."""
@@ -88,25 +94,34 @@ class ProfileSet:
         state.touched = True
         self.states[account_id] = state
         self.taken.add(account_id)
+        self.reindex(state)
         return state
+
+    def reindex(self, state: ProfileState) -> None:
+        """Index ``state`` again by its CRM key and names (call after changing them)."""
+        old_crm, old_names = self._keys.get(state.account_id, (None, set()))
+        if old_crm is not None and self._by_crm.get(old_crm) is state:
+            del self._by_crm[old_crm]
+        for key in old_names:
+            self._by_name[key].remove(state)
+        crm, names = state.crm_key, state.name_keys()
+        if crm is not None:
+            self._by_crm.setdefault(crm, state)
+        for key in names:
+            self._by_name.setdefault(key, []).append(state)
+        self._keys[state.account_id] = (crm, names)
 
     def by_crm(self, source: str, crm_id: str) -> ProfileState | None:
         """The profile linked to CRM record ``(source, crm_id)``."""
-        for state in self.states.values():
-            if state.crm_key == (source, crm_id):
-                return state
-        return None
+        return self._by_crm.get((source, crm_id))
 
     def by_name(self, name: str, source: str | None = None) -> list[ProfileState]:
         """Profiles whose name or English name is ``name``.
 
         With ``source``, only profiles not linked to a CRM record or linked to that CRM.
         """
-        key = name_key(name)
         found = []
-        for state in self.states.values():
-            if key not in state.name_keys():
-                continue
+        for state in self._by_name.get(name_key(name), []):
             crm = state.crm_key
             if source is not None and crm is not None and crm[0] != source:
                 continue

@@ -135,8 +135,10 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "section_challenges": {"ja": "課題", "en": "Challenges"},
     "f_id": {"ja": "ID", "en": "Id"},
     "f_id_help": {
-        "ja": "半角英小文字・数字・ハイフン（ファイル名になります）",
-        "en": "Lowercase letters, digits and '-' (it names the file)",
+        "ja": "半角英小文字・数字・ハイフン（ファイル名になります）。"
+        "空欄ならWebサイトか社名から作ります",
+        "en": "Lowercase letters, digits and '-' (it names the file); left empty, it is made "
+        "from the website or the name",
     },
     "f_name": {"ja": "社名", "en": "Name"},
     "f_name_en": {"ja": "英語社名", "en": "English name"},

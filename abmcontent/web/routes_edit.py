@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from ruamel.yaml.comments import CommentedMap
 
 from abmcontent.crm.checkprofile import check_profile_text
+from abmcontent.crm.ids import suggest_account_id
 from abmcontent.crm.yamlio import atomic_write, load_roundtrip, new_roundtrip
 from abmcontent.layout import PROFILES_DIR
 from abmcontent.loading.workspace import Workspace
@@ -146,6 +147,18 @@ def new(request: Request) -> HTMLResponse:
     return _show(request, ws, form, None)
 
 
+def _taken(ws: Workspace) -> set[str]:
+    folder = ws.root / PROFILES_DIR
+    return {p.stem for p in folder.glob("*.y*ml")} if folder.is_dir() else set()
+
+
+@router.get("/new-account/suggest-id")
+def suggest_id(request: Request, name: str = "", name_en: str = "", website: str = "") -> Any:
+    """The id the import would give an account with these values, as ``{"id": ...}``."""
+    ws = web(request).cache.get()
+    return {"id": suggest_account_id(name[:500], name_en[:500], website[:500], _taken(ws))}
+
+
 @router.post("/new-account", dependencies=CSRF)
 async def create(request: Request) -> Response:
     """Create ``account_profiles/<id>.yaml`` from the form, when it is valid."""
@@ -156,6 +169,11 @@ async def create(request: Request) -> Response:
     if _added_row(form, fields):
         return _show(request, ws, form, None)
     account_id = form.get("id")
+    if account_id in (None, ""):  # left empty: the id an import would give it
+        texts = [form.get(k) for k in ("name", "name_en", "website")]
+        name, name_en, website = (v if isinstance(v, str) else "" for v in texts)
+        account_id = suggest_account_id(name, name_en, website, _taken(ws))
+        form.values["id"] = account_id
     if not isinstance(account_id, str) or not is_slug(account_id):
         form.errors["id"] = [t("f_id_help", lang)]
     elif (ws.root / PROFILES_DIR / f"{account_id}.yaml").exists():

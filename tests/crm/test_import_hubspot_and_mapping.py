@@ -80,11 +80,11 @@ def test_hubspot_exports_are_recognised_and_linked_by_company_id(
         ("HubSpot", "contacts"),
     ]
     ws = load_workspace(workspace)
-    lake = ws.accounts["lakeside-clinics"]
+    lake = ws.accounts["lakeside"]
     assert (lake.industry, lake.employees, lake.segment) == ("healthcare", 2400, "mid_market")
     assert lake.crm is not None and lake.crm.source == "hubspot"
     assert [(s.id, s.role) for s in lake.stakeholders] == [("priya-nair", "cio")]
-    sakura = ws.accounts["hubspot-9002"]
+    sakura = ws.accounts["sakura-unyu"]
     assert (sakura.locale, sakura.industry, sakura.employees) == ("ja", "logistics", 520)
     assert sakura.annual_revenue is not None and sakura.annual_revenue.currency == "JPY"
     assert [(s.id, s.name, s.role) for s in sakura.stakeholders] == [("m-kato", "加藤 学", "coo")]
@@ -139,7 +139,7 @@ def test_unrecognised_file_is_reported_and_the_others_imported(
 
     assert result.exit_code == 1
     assert f"{junk}:1: row 1: not recognised as a Salesforce or HubSpot" in result.output
-    assert (workspace / "account_profiles/lakeside-clinics.yaml").is_file()
+    assert (workspace / "account_profiles/lakeside.yaml").is_file()
 
 
 def test_wrong_encoding_is_reported_with_a_hint(

@@ -108,12 +108,12 @@ def test_salesforce_exports_in_cp932_and_bom_become_valid_profiles(
     assert [i.kind for i in report.inputs] == ["contacts", "accounts"]
     assert [i.encoding for i in report.inputs] == ["utf-8-sig", "cp932"]
     assert {o.account_id for o in report.with_status("created")} == {
-        "pinecrest-grocers",
-        "salesforce-0015g00000mnt03aac",
+        "pinecrest",
+        "minato",
     }
     ws = load_workspace(workspace)
     assert [p for p in ws.errors if p.file.startswith("account_profiles")] == []
-    pine = ws.accounts["pinecrest-grocers"]
+    pine = ws.accounts["pinecrest"]
     assert pine.name == "Pinecrest Grocers, Inc."
     assert (pine.locale, pine.tier, pine.industry, pine.segment) == (
         "en",
@@ -133,7 +133,7 @@ def test_salesforce_exports_in_cp932_and_bom_become_valid_profiles(
     roles = {s.id: (s.role, s.crm_id) for s in pine.stakeholders}
     assert roles == {"dana-whitfield": ("coo", "0035A"), "marcus-lee": ("ciso", "0035B")}
 
-    minato = ws.accounts["salesforce-0015g00000mnt03aac"]
+    minato = ws.accounts["minato"]
     assert (minato.locale, minato.industry) == ("ja", "logistics")
     assert minato.headquarters == "大阪府大阪市住之江区"
     assert minato.annual_revenue is not None and minato.annual_revenue.currency == "JPY"
@@ -156,7 +156,7 @@ def test_unmapped_title_is_reported_with_file_row_and_column_and_skipped(
     assert (issue.file, issue.row, issue.column) == (str(contacts), 6, "Title")
     assert "総務課 主任" in issue.reason and "skipped" in issue.reason
     assert "佐々木" not in (workspace / "account_profiles").joinpath(
-        "salesforce-0015g00000mnt03aac.yaml"
+        "minato.yaml"
     ).read_text("utf-8")
 
 
@@ -174,7 +174,7 @@ def test_fallback_role_from_mapping_file_imports_unmapped_titles(
 
     assert report.ok
     assert any("fallback role 'coo'" in i.reason for i in report.issues)
-    minato = _profile(workspace, "salesforce-0015g00000mnt03aac")
+    minato = _profile(workspace, "minato")
     assert {s["name"]: s["role"] for s in minato["stakeholders"]}["佐々木 誠"] == "coo"
 
 
@@ -211,10 +211,10 @@ def test_bad_rows_are_reported_and_good_rows_still_imported(
     assert "employees" not in yellow
     assert yellow["annual_revenue"] == {"amount": 12000000, "currency": "USD"}
     assert yellow["industry"] == "food-and-beverage"
-    assert (workspace / "account_profiles" / "pinecrest-grocers.yaml").is_file()
+    assert (workspace / "account_profiles" / "pinecrest.yaml").is_file()
 
 
-def test_existing_hand_written_profile_is_linked_by_name_not_duplicated(
+def test_existing_hand_written_profile_is_linked_by_name_only_with_link(
     workspace: Path, write_csv: WriteCsv
 ) -> None:
     row = [
@@ -232,10 +232,22 @@ def test_existing_hand_written_profile_is_linked_by_name_not_duplicated(
         "山田 花子",
     ]
     accounts = write_csv("accounts.csv", SF_ACCOUNT_HEADER, [row], "cp932")
+    hand_made = (workspace / "account_profiles" / "hokuto-logistics.yaml").read_bytes()
 
-    report = run_import(workspace, [accounts])
+    refused = run_import(workspace, [accounts])
+
+    assert refused.outcomes == [] and not refused.ok
+    (issue,) = refused.errors
+    assert "hand-made profile account_profiles/hokuto-logistics.yaml" in issue.reason
+    assert "--link" in issue.reason and issue.row == 2
+    assert (workspace / "account_profiles" / "hokuto-logistics.yaml").read_bytes() == hand_made
+    assert len(list((workspace / "account_profiles").iterdir())) == 2
+
+    report = run_import(workspace, [accounts], link=True)
 
     assert [(o.account_id, o.status) for o in report.outcomes] == [("hokuto-logistics", "updated")]
+    linked = run_import(workspace, [accounts])  # linked now: no --link needed any more
+    assert linked.ok and [o.status for o in linked.outcomes] == ["unchanged"]
     data = _profile(workspace, "hokuto-logistics")
     assert data["employees"] == 8350
     assert data["crm"] == {"source": "salesforce", "id": "0015HOKUTO"}

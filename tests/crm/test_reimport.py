@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -36,7 +37,7 @@ CONTACT = [
     "President & CEO",
     "",
 ]
-PROFILE = "account_profiles/harborline-freight.yaml"
+PROFILE = "account_profiles/harborline.yaml"
 
 
 def _hand_edit(path: Path) -> None:
@@ -49,9 +50,11 @@ def _hand_edit(path: Path) -> None:
         "employees: 430\nsummary: Short-haul drayage out of the ports of LA and Long Beach.\n"
         "business_goals:\n  - Cut empty miles by 10%  # from the discovery call\n",
     )
-    text = text.replace(
-        "    role: ceo\n",
-        "    role: ceo\n    influence: decision_maker\n    notes: Prefers a pilot first.\n",
+    text = re.sub(
+        r"^( +)role: ceo\n",
+        r"\1role: ceo\n\1influence: decision_maker\n\1notes: Prefers a pilot first.\n",
+        text,
+        flags=re.MULTILINE,
     )
     path.write_text("# Owned by the West team.\n" + text, "utf-8")
 
@@ -77,7 +80,7 @@ def test_reimport_keeps_hand_edits_and_comments_and_lands_crm_changes(
     contacts = write_csv("contacts.csv", SF_CONTACT_HEADER, [moved])
     second = run_import(workspace, [accounts, contacts])
 
-    (outcome,) = [o for o in second.outcomes if o.account_id == "harborline-freight"]
+    (outcome,) = [o for o in second.outcomes if o.account_id == "harborline"]
     assert outcome.status == "updated"
     assert set(outcome.changes) == {"employees", "owners.sales", "stakeholder rosa-delgado.title"}
     assert {"summary", "business_goals"} <= set(outcome.kept)
@@ -99,7 +102,7 @@ def test_reimport_keeps_hand_edits_and_comments_and_lands_crm_changes(
     )
     assert list(data)[:6] == ["id", "name", "locale", "tier", "industry", "segment"]
     ws = load_workspace(workspace)
-    assert "harborline-freight" in ws.accounts
+    assert "harborline" in ws.accounts
 
 
 def test_reimport_of_the_same_export_changes_nothing(workspace: Path, write_csv: WriteCsv) -> None:
@@ -121,7 +124,7 @@ def test_sample_profile_round_trips_byte_for_byte_apart_from_the_changes(
     row = ["001H", "北斗ロジスティクス株式会社", "", "Transportation", "", "", "", "", "9,000"]
     accounts = write_csv("accounts.csv", SF_ACCOUNT_HEADER[:9], [row])
 
-    run_import(workspace, [accounts])
+    run_import(workspace, [accounts], link=True)
 
     after = path.read_text("utf-8").splitlines()
     assert [a for a in after if a not in before] == [
@@ -140,15 +143,15 @@ def test_dry_run_prints_a_unified_diff_and_writes_nothing(
     before = {p.name: p.read_bytes() for p in (workspace / "account_profiles").iterdir()}
 
     result = runner.invoke(
-        app, ["import", str(accounts), str(hokuto), "--dry-run", "-w", str(workspace)]
+        app, ["import", str(accounts), str(hokuto), "--dry-run", "--link", "-w", str(workspace)]
     )
 
     assert result.exit_code == 0, result.output
     assert {p.name: p.read_bytes() for p in (workspace / "account_profiles").iterdir()} == before
-    assert "--- /dev/null\n+++ b/account_profiles/harborline-freight.yaml\n" in result.output
+    assert "--- /dev/null\n+++ b/account_profiles/harborline.yaml\n" in result.output
     assert "--- a/account_profiles/hokuto-logistics.yaml\n" in result.output
     assert "\n-employees: 8200\n+employees: 9000\n" in result.output
-    assert "would create  account_profiles/harborline-freight.yaml" in result.output
+    assert "would create  account_profiles/harborline.yaml" in result.output
     assert "dry run, nothing written: 1 created, 1 updated" in result.output
 
 
@@ -161,7 +164,7 @@ def test_profile_that_would_not_validate_is_not_written(
     row = ["001K", "Kestrel Outfitters Ltd", "", "Retail", "", "Leeds", "", "", "700"]
     accounts = write_csv("accounts.csv", SF_ACCOUNT_HEADER[:9], [row])
 
-    report = run_import(workspace, [accounts])
+    report = run_import(workspace, [accounts], link=True)
 
     (outcome,) = report.outcomes
     assert outcome.status == "failed"

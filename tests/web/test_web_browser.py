@@ -159,3 +159,19 @@ def test_a_broken_profile_shows_its_validation_error(page: Any, site: tuple[str,
     assert "stakeholders.2.role" in panel.inner_text()
     flagged = page.locator("li.person.has-problem")
     assert flagged.count() == 1 and "treasurer" in flagged.inner_text()
+
+
+def test_new_account_form_suggests_the_import_id(page: Any, site: tuple[str, Path]) -> None:
+    page.goto("/new-account")
+    page.fill("input[name=name]", "株式会社 楓運輸")
+    page.locator("input[name=name]").dispatch_event("change")
+    expect = sync_api.expect
+    expect(page.locator("input[name=id]")).to_have_value("momiji-unyu")
+    page.fill("input[name=website]", "https://www.kaede-unyu.co.jp/")
+    page.locator("input[name=website]").dispatch_event("change")
+    expect(page.locator("input[name=id]")).to_have_value("kaede-unyu")
+    page.fill("input[name=id]", "my-own-id")
+    page.fill("input[name=name]", "株式会社 楓運輸 本社")
+    page.locator("input[name=name]").dispatch_event("change")
+    page.wait_for_timeout(300)
+    assert page.input_value("input[name=id]") == "my-own-id"

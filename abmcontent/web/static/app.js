@@ -74,7 +74,37 @@
     window.setTimeout(tick, 400);
   }
 
+  // The new-account form proposes the id an import would give (domain, romanised name),
+  // until the id is typed by hand.
+  function suggestId() {
+    var form = document.querySelector("form[data-suggest-id]");
+    if (!form) return;
+    var id = form.querySelector("input[name=id]");
+    if (!id) return;
+    var typed = id.value !== "";
+    id.addEventListener("input", function () { typed = id.value !== ""; });
+    function ask() {
+      if (typed) return;
+      var params = new URLSearchParams();
+      ["name", "name_en", "website"].forEach(function (key) {
+        var field = form.querySelector("[name=" + key + "]");
+        params.set(key, field ? field.value : "");
+      });
+      fetch(form.getAttribute("data-suggest-id") + "?" + params.toString(), {
+        credentials: "same-origin", headers: { Accept: "application/json" }
+      })
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .then(function (data) { if (data && !typed) id.value = data.id; })
+        .catch(function () {});
+    }
+    ["name", "name_en", "website"].forEach(function (key) {
+      var field = form.querySelector("[name=" + key + "]");
+      if (field) field.addEventListener("change", ask);
+    });
+  }
+
   onReady(function () {
+    suggestId();
     autosubmit();
     removeToggles();
     singleSubmit();
