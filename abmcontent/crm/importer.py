@@ -230,15 +230,10 @@ class Importer:
         if account.crm_id:
             if key in self._seen_accounts:
                 first_file, first_row = self._seen_accounts[key]
-                self.report.issues.append(
-                    RowIssue(
-                        account.file,
-                        account.row,
-                        account.line,
-                        "",
-                        f"{account.name}: record id {account.crm_id} was already imported "
-                        f"from {first_file} row {first_row}; row skipped",
-                    )
+                self._report(
+                    account,
+                    f"{account.name}: record id {account.crm_id} was already imported "
+                    f"from {first_file} row {first_row}; row skipped",
                 )
                 return
             self._seen_accounts[key] = (account.file, account.row)
@@ -262,16 +257,11 @@ class Importer:
         industry = account.industry
         if industry is None:
             industry = FALLBACK_INDUSTRY
-            self.report.issues.append(
-                RowIssue(
-                    account.file,
-                    account.row,
-                    account.line,
-                    "",
-                    f"{account.name}: no industry; set to '{FALLBACK_INDUSTRY}' (edit the "
-                    "profile or map the CRM value in a mapping file)",
-                    "warning",
-                )
+            self._report(
+                account,
+                f"{account.name}: no industry; set to '{FALLBACK_INDUSTRY}' (edit the "
+                "profile or map the CRM value in a mapping file)",
+                "warning",
             )
         state = self.profiles.add(account_id, create_profile(account, account_id, industry))
         state.header = new_profile_header(account.source)
@@ -286,18 +276,19 @@ class Importer:
             return True
         if state.original.lstrip().startswith("# Imported from "):
             return True
-        self.report.issues.append(
-            RowIssue(
-                account.file,
-                account.row,
-                account.line,
-                "",
-                f"{account.name}: same name as the hand-made profile {state.rel}, which has "
-                "no CRM link yet; it was left as it is (run again with --link to link it to "
-                "this record and let the CRM update its CRM-owned fields)",
-            )
+        self._report(
+            account,
+            f"{account.name}: same name as the hand-made profile {state.rel}, which has "
+            "no CRM link yet; it was left as it is (run again with --link to link it to "
+            "this record and let the CRM update its CRM-owned fields)",
         )
         return False
+
+    def _report(self, account: AccountRecord, reason: str, severity: str = "error") -> None:
+        """Report a problem with the row an account came from (no particular column)."""
+        self.report.issues.append(
+            RowIssue(account.file, account.row, account.line, "", reason, severity)
+        )
 
     def _same_name(self, account: AccountRecord) -> ProfileState | None:
         """The one profile with the account's name that is free to link to it, if any."""
