@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.checkout import COMMAND, checkout_env
+from tests.checkout import COMMAND, REPO_ROOT, checkout_env
 from tests.contract_data import CONTRACT_DIR
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 PACKAGE_TEMPLATES = REPO_ROOT / "abmcontent" / "templates"
 DEFAULT_TEMPLATES = (
