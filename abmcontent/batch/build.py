@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,8 @@ from abmcontent.batch.progress import BuildProgress
 from abmcontent.batch.prune import Selection, unplanned
 from abmcontent.batch.schedule import longest_first
 from abmcontent.batch.triage import triage
-from abmcontent.batch.work import WorkerConfig, WorkerState, WorkResult
+from abmcontent.batch.work import WorkerConfig, WorkerState, WorkItem, WorkResult
+from abmcontent.documents import DOCUMENTS
 from abmcontent.errors import AbmError, UsageError
 from abmcontent.loading.workspace import Workspace
 from abmcontent.outputs import (
@@ -38,6 +40,9 @@ from abmcontent.outputs import (
     write_atomic,
 )
 from abmcontent.pipeline import Job
+
+#: the renderer that converts Office files with LibreOffice
+OFFICE_PDF = "office-pdf"
 
 #: save the manifest at least this often during a long build
 SAVE_EVERY_S = 10.0
@@ -80,7 +85,13 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _executor(workspace: Workspace, today: dt.date, options: BuildOptions, stale: int) -> Executor:
+def _executor(
+    workspace: Workspace,
+    today: dt.date,
+    options: BuildOptions,
+    stale: int,
+    office_url: str | None = None,
+) -> Executor:
     if options.scheduler:
         from abmcontent.batch.distributed import DaskExecutor
 
@@ -95,6 +106,7 @@ def _executor(workspace: Workspace, today: dt.date, options: BuildOptions, stale
         today=today,
         options=options.render_options,
         setup=options.worker_setup,
+        office_url=office_url,
     )
     return ProcessExecutor(config, workers, options.start_method)
 
@@ -175,6 +187,56 @@ class _Writer:
             self.report.pruned.append(entry.path)
 
 
+def _needs_office(stale: list[Job], options: BuildOptions) -> bool:
+    """Whether the build will convert Office files: start LibreOffice now, to overlap rendering.
+
+    PDF decks are converted as they render; new decks and Word files get previews (made
+    after rendering: :func:`~abmcontent.batch.thumbnails.make_thumbnails` starts it itself
+    if the build did not). A build that converts nothing starts nothing.
+    """
+    previews = options.index and options.thumbnails
+    for job in stale:
+        spec = DOCUMENTS[job.doc].formats.get(job.format) if job.doc in DOCUMENTS else None
+        if spec is not None and spec.renderer == OFFICE_PDF:
+            return True
+        if previews and job.format in {"pptx", "docx"}:
+            return True
+    return False
+
+
+def _office_for(needed: bool) -> AbstractContextManager[str | None]:
+    """The build's long-lived LibreOffice when it needs one (its module imported only then)."""
+    if not needed:
+        return nullcontext(None)
+    from abmcontent.renderers.office_server import shared_office
+
+    return shared_office()
+
+
+def _render_stale(
+    workspace: Workspace,
+    today: dt.date,
+    options: BuildOptions,
+    stale: list[WorkItem],
+    writer: _Writer,
+    progress: BuildProgress | None,
+    office_url: str | None,
+) -> None:
+    """Render the stale jobs (longest first) and store each result as it comes."""
+    if not stale:
+        return
+    executor = _executor(workspace, today, options, len(stale), office_url)
+    saved = time.monotonic()
+    expected = {item.job.output: item.input_hash for item in stale}
+    for result in executor.results(longest_first(stale, writer.manifest.entries.values())):
+        status = writer.store(result, expected[result.job.output])
+        if progress is not None:
+            progress.update(result.job, status)
+        if time.monotonic() - saved > SAVE_EVERY_S:
+            writer.manifest.save_if_changed()
+            saved = time.monotonic()
+
+
 def run_build(
     workspace: Workspace,
     jobs: list[Job],
@@ -227,34 +289,27 @@ def run_build(
     writer = _Writer(workspace.root, manifest, report)
     if progress is not None:
         progress.start(len(sorted_jobs.stale), len(sorted_jobs.up_to_date), len(sorted_jobs.failed))
+    office = _needs_office([item.job for item in sorted_jobs.stale], options)
     try:
         for path, reason in sorted_jobs.failed.items():
             writer.discard(path, reason)
-        if sorted_jobs.stale:
-            executor = _executor(workspace, today, options, len(sorted_jobs.stale))
-            saved = time.monotonic()
-            expected = {item.job.output: item.input_hash for item in sorted_jobs.stale}
-            ordered = longest_first(sorted_jobs.stale, manifest.entries.values())
-            for result in executor.results(ordered):
-                status = writer.store(result, expected[result.job.output])
-                if progress is not None:
-                    progress.update(result.job, status)
-                if time.monotonic() - saved > SAVE_EVERY_S:
-                    manifest.save_if_changed()
-                    saved = time.monotonic()
-        writer.prune(stale_entries)
+        with _office_for(office) as url:
+            _render_stale(workspace, today, options, sorted_jobs.stale, writer, progress, url)
+            writer.prune(stale_entries)
+            manifest.save_if_changed()
+            if options.index:
+                from abmcontent.batch.index_html import publish_index
+
+                report.index = publish_index(
+                    workspace,
+                    manifest,
+                    thumbnails=options.thumbnails,
+                    workers=options.jobs or available_cores(),
+                    failed=report.failed,
+                    progress=progress.previews if progress is not None else None,
+                )
     finally:
         manifest.save_if_changed()
         if progress is not None:
             progress.finish()
-    if options.index:
-        from abmcontent.batch.index_html import publish_index
-
-        report.index = publish_index(
-            workspace,
-            manifest,
-            thumbnails=options.thumbnails,
-            workers=options.jobs or available_cores(),
-            failed=report.failed,
-        )
     return report

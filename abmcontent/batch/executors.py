@@ -91,6 +91,7 @@ class ProcessExecutor:
             options=self.config.options,
             setup=self.config.setup,
             journal=journal,
+            office_url=self.config.office_url,
         )
         return ProcessPoolExecutor(
             max_workers=workers,

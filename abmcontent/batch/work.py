@@ -83,6 +83,8 @@ class WorkerConfig:
             in tests, fake renderers); pickled by reference.
         journal: a folder where each worker notes the job it is on (to tell which jobs a
             dying worker took with it).
+        office_url: the build's long-lived LibreOffice
+            (:mod:`abmcontent.renderers.office_server`), or ``None``.
     """
 
     root: str
@@ -90,6 +92,7 @@ class WorkerConfig:
     options: dict[str, str] = field(default_factory=dict)
     setup: Callable[[], None] | None = None
     journal: str | None = None
+    office_url: str | None = None
 
 
 def peak_rss_kib() -> int:
@@ -172,6 +175,10 @@ _STATE: WorkerState | None = None
 def init_worker(config: WorkerConfig) -> None:
     """Process-pool initializer: run the setup hook and load the workspace once."""
     global _STATE
+    if config.office_url is not None:
+        from abmcontent.renderers.office_server import use_server
+
+        use_server(config.office_url)
     if config.setup is not None:
         config.setup()
     _STATE = WorkerState(
