@@ -89,7 +89,9 @@ def _free_url() -> str:
 
 @needs_server
 @pytest.mark.parametrize(("suffix", "make"), [(".pptx", deck), (".docx", word)])
-def test_the_server_and_soffice_make_the_same_pages(suffix: str, make: object, on_server: str) -> None:
+def test_the_server_and_soffice_make_the_same_pages(
+    suffix: str, make: object, on_server: str
+) -> None:
     assert callable(make)
     data = make(PAGES)
     through_server = page_texts(convert_to_pdf(data, suffix))
