@@ -43,6 +43,9 @@ from abmcontent.pipeline import Job
 
 #: the renderer that converts Office files with LibreOffice
 OFFICE_PDF = "office-pdf"
+#: conversions that make a long-lived LibreOffice worth starting (it takes longer to come up
+#: than one ``soffice`` start)
+MIN_CONVERSIONS = 2
 
 #: save the manifest at least this often during a long build
 SAVE_EVERY_S = 10.0
@@ -188,20 +191,21 @@ class _Writer:
 
 
 def _needs_office(stale: list[Job], options: BuildOptions) -> bool:
-    """Whether the build will convert Office files: start LibreOffice now, to overlap rendering.
+    """Whether the build will convert Office files often enough to start LibreOffice now.
 
     PDF decks are converted as they render; new decks and Word files get previews (made
     after rendering: :func:`~abmcontent.batch.thumbnails.make_thumbnails` starts it itself
-    if the build did not). A build that converts nothing starts nothing.
+    if the build did not). Starting it now overlaps its start with rendering. One
+    conversion alone is quicker with a ``soffice`` start of its own, and a build that
+    converts nothing starts nothing.
     """
     previews = options.index and options.thumbnails
+    conversions = 0
     for job in stale:
         spec = DOCUMENTS[job.doc].formats.get(job.format) if job.doc in DOCUMENTS else None
-        if spec is not None and spec.renderer == OFFICE_PDF:
-            return True
-        if previews and job.format in {"pptx", "docx"}:
-            return True
-    return False
+        conversions += spec is not None and spec.renderer == OFFICE_PDF
+        conversions += previews and job.format in {"pptx", "docx"}
+    return conversions >= MIN_CONVERSIONS
 
 
 def _office_for(needed: bool) -> AbstractContextManager[str | None]:

@@ -168,12 +168,13 @@ def _run_conversions(
     """Make the thumbnails of ``pdfs`` and ``office`` files, telling ``progress`` as they come."""
     from abmcontent.renderers import office_server
 
-    with office_server.shared_office(enabled=bool(office)):
+    # one conversion alone is quicker with a soffice start than with a server coming up
+    with office_server.shared_office(enabled=len(office) > 1) as url:
         tasks: list[tuple[Callable[[], object], int]] = [
             (functools.partial(_pdf_to_png, *item), 1) for item in pdfs
         ]
         threads = max(1, workers)
-        if office and office_server.ready_url() is not None:
+        if office and url is not None and office_server.ready_url() is not None:
             tasks += [(functools.partial(_first_page_to_png, *item), 1) for item in office]
             threads = max(threads, SERVER_THREADS)
         else:
