@@ -46,6 +46,8 @@ OFFICE_PDF = "office-pdf"
 #: conversions that make a long-lived LibreOffice worth starting (it takes longer to come up
 #: than one ``soffice`` start)
 MIN_CONVERSIONS = 2
+#: LibreOffice servers at most (each converts one document at a time, on one core)
+MAX_OFFICE_SERVERS = 4
 
 #: save the manifest at least this often during a long build
 SAVE_EVERY_S = 10.0
@@ -208,13 +210,16 @@ def _needs_office(stale: list[Job], options: BuildOptions) -> bool:
     return conversions >= MIN_CONVERSIONS
 
 
-def _office_for(needed: bool) -> AbstractContextManager[str | None]:
-    """The build's long-lived LibreOffice when it needs one (its module imported only then)."""
+def _office_for(needed: bool, workers: int) -> AbstractContextManager[str | None]:
+    """The build's long-lived LibreOffice servers when it needs them, one per worker.
+
+    At most :data:`MAX_OFFICE_SERVERS`; their module is imported only when needed.
+    """
     if not needed:
         return nullcontext(None)
     from abmcontent.renderers.office_server import shared_office
 
-    return shared_office()
+    return shared_office(instances=min(workers, MAX_OFFICE_SERVERS))
 
 
 def _render_stale(
@@ -297,7 +302,7 @@ def run_build(
     try:
         for path, reason in sorted_jobs.failed.items():
             writer.discard(path, reason)
-        with _office_for(office) as url:
+        with _office_for(office, options.jobs or available_cores()) as url:
             _render_stale(workspace, today, options, sorted_jobs.stale, writer, progress, url)
             writer.prune(stale_entries)
             manifest.save_if_changed()

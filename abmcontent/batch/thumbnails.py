@@ -31,9 +31,6 @@ THUMBS_DIR = ".thumbs"
 THUMB_SIZE = 360
 #: Office files converted per LibreOffice start
 CONVERT_CHUNK = 40
-#: conversions in flight on the long-lived LibreOffice (it takes one at a time: the second
-#: overlaps the first one's pdftoppm and the next deck's trimming)
-SERVER_THREADS = 2
 TOOL_TIMEOUT_S = 300
 #: the format shown when a document exists in several
 PREFERRED = ("pdf", "pptx", "docx")
@@ -169,14 +166,14 @@ def _run_conversions(
     from abmcontent.renderers import office_server
 
     # one conversion alone is quicker with a soffice start than with a server coming up
-    with office_server.shared_office(enabled=len(office) > 1) as url:
+    with office_server.shared_office(enabled=len(office) > 1, instances=workers) as url:
         tasks: list[tuple[Callable[[], object], int]] = [
             (functools.partial(_pdf_to_png, *item), 1) for item in pdfs
         ]
         threads = max(1, workers)
         if office and url is not None and office_server.ready_url() is not None:
             tasks += [(functools.partial(_first_page_to_png, *item), 1) for item in office]
-            threads = max(threads, SERVER_THREADS)
+            threads = max(threads, len(url.split()) + 1)
         else:
             chunks = [office[i : i + CONVERT_CHUNK] for i in range(0, len(office), CONVERT_CHUNK)]
             tasks += [(functools.partial(_office_to_png, chunk), len(chunk)) for chunk in chunks]
@@ -208,7 +205,8 @@ def make_thumbnails(
     Args:
         workspace_root: the workspace folder.
         entries: the manifest's entries.
-        workers: conversions at once (without a long-lived LibreOffice: ``soffice`` starts).
+        workers: conversions at once: LibreOffice servers started (when the build has
+            none), or ``soffice`` starts.
         progress: called with (thumbnails made, thumbnails to make) as they are made.
     """
     out = output_root(workspace_root)

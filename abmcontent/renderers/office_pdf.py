@@ -102,14 +102,14 @@ def convert_to_pdf(data: bytes, suffix: str, *, first_page: bool = False) -> byt
             data = first_slide_only(data)
         except ValueError as exc:
             raise RenderError(f"LibreOffice could not convert the document: {exc}") from exc
-    url = office_server.ready_url()
-    if url is not None:
-        try:
-            return office_server.convert_on(url, data, first_page=first_page)
-        except office_server.OfficeServerUnreachable:
-            office_server.mark_unreachable(url)
-        except office_server.OfficeServerError:
-            pass  # soffice, below, says why in its own words, or succeeds after all
+    with office_server.lease() as url:
+        if url is not None:
+            try:
+                return office_server.convert_on(url, data, first_page=first_page)
+            except office_server.OfficeServerUnreachable:
+                office_server.mark_unreachable(url)
+            except office_server.OfficeServerError:
+                pass  # soffice, below, says why in its own words, or succeeds after all
     return convert_with_soffice(data, suffix)
 
 

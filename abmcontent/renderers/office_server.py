@@ -25,12 +25,14 @@ import functools
 import http.client
 import importlib.metadata
 import os
+import queue
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import xmlrpc.client
 from collections.abc import Iterator
@@ -142,27 +144,47 @@ def wait_ready(url: str, timeout: float) -> bool:
             time.sleep(0.2)
 
 
-#: whether each server address answered in time, as this process found out
+#: whether each server answered in time, as this process found out
 _ready: dict[str, bool] = {}
 
 
-def ready_url() -> str | None:
-    """The server this process converts on, once it answers; ``None``: start ``soffice``.
-
-    The first call for a server waits for it to come up (:func:`wait_ready`); one that did
-    not, or became unreachable (:func:`mark_unreachable`), is not asked again.
-    """
-    url = _active_url
-    if url is None:
-        return None
+def _answers(url: str) -> bool:
+    """Whether ``url`` is up: the first call waits for it (:func:`wait_ready`)."""
     if url not in _ready:
         _ready[url] = wait_ready(url, READY_TIMEOUT_S)
-    return url if _ready[url] else None
+    return _ready[url]
+
+
+def ready_url() -> str | None:
+    """A server of this process that answers; ``None``: conversions start ``soffice``.
+
+    The first call for a server waits for it to come up; one that did not, or became
+    unreachable (:func:`mark_unreachable`), is not asked again.
+    """
+    return next((url for url in _servers() if _answers(url)), None)
 
 
 def mark_unreachable(url: str) -> None:
     """Stop sending conversions to ``url`` (it stopped answering)."""
     _ready[url] = False
+
+
+@contextlib.contextmanager
+def lease() -> Iterator[str | None]:
+    """A server for one conversion, free of others of this process (each does one at a time).
+
+    Yields:
+        Its address, or ``None`` when this process has none that answers.
+    """
+    free = _free_servers()
+    if free is None:
+        yield None
+        return
+    url = free.get()
+    try:
+        yield url if _answers(url) else ready_url()
+    finally:
+        free.put(url)
 
 
 def convert_on(url: str, data: bytes, *, first_page: bool = False) -> bytes:
@@ -273,19 +295,46 @@ class OfficeServer:
             self._folder = None
 
 
-#: the server this process converts on (set in worker processes too), or ``None``
+#: the servers this process converts on (set in worker processes too): their addresses
+#: separated by spaces, or ``None``
 _active_url: str | None = None
+_free: tuple[str, queue.Queue[str]] | None = None
+_free_lock = threading.Lock()
 
 
-def use_server(url: str | None) -> None:
-    """Send this process's conversions to the server at ``url`` (``None``: start soffice)."""
+def use_server(address: str | None) -> None:
+    """Send this process's conversions to the servers of ``address`` (``None``: soffice)."""
     global _active_url
-    _active_url = url
+    _active_url = address
 
 
 def active_url() -> str | None:
-    """The server this process converts on, or ``None``."""
+    """The address of this process's servers (spaces between them), or ``None``."""
     return _active_url
+
+
+def _servers() -> list[str]:
+    """This process's servers, starting at one chosen by its pid (workers spread out)."""
+    urls = (_active_url or "").split()
+    if not urls:
+        return []
+    first = os.getpid() % len(urls)
+    return urls[first:] + urls[:first]
+
+
+def _free_servers() -> queue.Queue[str] | None:
+    """The servers of the current address that no thread of this process is using."""
+    global _free
+    address = _active_url
+    if not address:
+        return None
+    with _free_lock:
+        if _free is None or _free[0] != address:
+            free: queue.Queue[str] = queue.Queue()
+            for url in _servers():
+                free.put(url)
+            _free = (address, free)
+        return _free[1]
 
 
 def start_server() -> OfficeServer | None:
@@ -303,29 +352,37 @@ def start_server() -> OfficeServer | None:
 
 
 @contextlib.contextmanager
-def shared_office(enabled: bool = True) -> Iterator[str | None]:
-    """Make the conversions of this block go to one long-lived LibreOffice.
+def shared_office(enabled: bool = True, instances: int = 1) -> Iterator[str | None]:
+    """Make the conversions of this block go to long-lived LibreOffice servers.
 
-    Re-entrant: inside a block that already has a server, it is reused. The server starts
-    in the background (conversions wait for it) and stops when the outermost block ends.
+    Re-entrant: inside a block that already has servers, they are reused. They start in
+    the background (conversions wait for them) and stop when the outermost block ends.
 
     Args:
         enabled: ``False`` starts nothing (for builds with nothing to convert).
+        instances: how many servers (each converts one document at a time).
 
     Yields:
-        The server's address (to hand to worker processes), or ``None`` when conversions
+        The servers' address (to hand to worker processes), or ``None`` when conversions
         start ``soffice`` each time.
     """
     if not enabled or _active_url is not None:
         yield _active_url
         return
-    server = start_server()
-    if server is None:
+    servers: list[OfficeServer] = []
+    for _ in range(max(1, instances)):
+        server = start_server()
+        if server is None:
+            break
+        servers.append(server)
+    if not servers:
         yield None
         return
-    use_server(server.url)
+    address = " ".join(server.url for server in servers)
+    use_server(address)
     try:
-        yield server.url
+        yield address
     finally:
         use_server(None)
-        server.stop()
+        for server in servers:
+            server.stop()

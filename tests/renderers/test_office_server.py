@@ -196,3 +196,36 @@ def test_a_missing_unoserver_package_means_no_server(
     assert office_server.lend_unoserver(tmp_path / "lent") is None
     server = office_server.OfficeServer(find_soffice() or "soffice", "/usr/bin/python3")
     assert server.start() is False and not server.alive()
+
+
+@needs_server
+def test_two_servers_share_the_conversions_of_concurrent_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    monkeypatch.setattr(office_server, "_active_url", None)
+    with office_server.shared_office(instances=2) as address:
+        assert address is not None
+        urls = address.split()
+        assert len(set(urls)) == 2
+        held: list[str | None] = []
+        pages: list[int] = []
+        both_held = threading.Barrier(2, timeout=120)
+
+        def convert_while_holding() -> None:
+            with office_server.lease() as url:
+                held.append(url)
+                both_held.wait()  # the two leases are held at once: they must differ
+                if url is not None:
+                    pages.append(len(page_texts(office_server.convert_on(url, deck(PAGES)))))
+
+        threads = [threading.Thread(target=convert_while_holding) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert len(held) == 2 and set(held) == set(urls)
+        assert pages == [3, 3]
+    for url in urls:
+        assert not office_server.wait_ready(url, 1.0)
