@@ -60,6 +60,8 @@ async def start(request: Request) -> RedirectResponse:
     settings = state.settings
 
     def work(status: JobStatus) -> BuildReport:
+        if settings.thumbnails:
+            state.office.ensure()  # this build's previews and the next jobs' share it
         return api_build(
             settings.workspace,
             tiers=[tier] if tier else None,

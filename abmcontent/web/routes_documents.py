@@ -53,6 +53,8 @@ async def generate(
 
     def work(status: JobStatus) -> BuildReport:
         status.total = 1
+        if settings.thumbnails or fmt == "pdf":
+            state.office.ensure()  # this job's conversions and the next jobs' share it
         report = api_render(
             settings.workspace,
             account_id,

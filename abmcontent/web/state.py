@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import Request
 from starlette.datastructures import FormData
 
+from abmcontent.web.office import WebOffice
 from abmcontent.web.runner import JobRunner
 from abmcontent.web.settings import WebSettings
 from abmcontent.web.workspace_state import WorkspaceCache
@@ -19,6 +20,7 @@ class WebState:
     settings: WebSettings
     cache: WorkspaceCache
     runner: JobRunner
+    office: WebOffice = field(default_factory=WebOffice)
 
 
 def web(request: Request) -> WebState:
