@@ -13,12 +13,13 @@ import pytest
 from abmcontent.batch.progress import PlainProgress
 from abmcontent.batch.thumbnails import THUMB_SIZE, make_thumbnails
 from abmcontent.batch.work import WorkerConfig, init_worker
+from abmcontent.errors import RenderError
 from abmcontent.outputs import Manifest
 from abmcontent.pipeline import Job
 from abmcontent.renderers import office_server
 from abmcontent.renderers.office_pdf import find_soffice
 
-from .conftest import build
+from .conftest import TODAY, build
 from .fakes import minimal_pdf
 
 pytestmark = pytest.mark.skipif(
@@ -113,16 +114,35 @@ def test_without_the_server_previews_are_made_by_soffice_starts(
     _check_thumbnails(workspace, 3)
 
 
+def no_cold_soffice() -> None:
+    """Worker set-up: a conversion that falls back to a soffice start fails its job."""
+    from abmcontent.renderers import office_pdf
+
+    def refuse(data: bytes, suffix: str) -> bytes:
+        raise RenderError("a soffice start was used instead of the build's LibreOffice")
+
+    office_pdf.convert_with_soffice = refuse  # type: ignore[assignment]
+
+
 @needs_server
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_pdf_decks_convert_on_the_server_in_workers_too(workspace: Path, jobs: int) -> None:
+def test_pdf_decks_convert_on_the_server_in_workers_too(
+    workspace: Path, jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import pypdf
     from pptx import Presentation
 
+    from abmcontent.api import build as api_build
+    from abmcontent.batch import BuildOptions
+    from abmcontent.renderers import office_pdf
+
     build(workspace, accounts=["kestrel-outfitters"], docs=["proposal"], formats=["pptx"])
-    report = build(
+    if jobs == 1:
+        monkeypatch.setattr(office_pdf, "convert_with_soffice", None)  # fails if called
+    options = BuildOptions(jobs=jobs, thumbnails=False, worker_setup=no_cold_soffice)
+    report = api_build(
         workspace, accounts=["kestrel-outfitters"], docs=["proposal"], formats=["pdf"],
-        jobs=jobs, thumbnails=False,
+        today=TODAY, options=options,
     )  # fmt: skip
     assert len(report.built) == 3 and not report.failed, report.failed
     for audience in ("cmo", "coo", "cfo"):
