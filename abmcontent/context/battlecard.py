@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from abmcontent.context.briefing import build_briefing
-from abmcontent.context.claims import age_in_months
+from abmcontent.context.briefing import INFLUENCE_ORDER, build_briefing
 from abmcontent.context.localize import text
 from abmcontent.context.personas import persona_context
 from abmcontent.context.ranking import rank_case_studies, rank_challenges
 from abmcontent.context.strings import label
+from abmcontent.models.claims import age_in_months
 
 if TYPE_CHECKING:
     from abmcontent.context.inputs import DocumentInputs
@@ -25,6 +25,8 @@ Context = dict[str, Any]
 
 #: vendors in the order the rep meets them: the one in place first
 STATUS_ORDER = {"incumbent": 0, "evaluating": 1, "displaced": 2}
+#: the battlecard stays a one-pager for a large buying group: the people it lists at most
+MAX_PEOPLE = 10
 
 
 def _flag_claims(competitor: Context, today: dt.date, max_age: int) -> Context:
@@ -47,9 +49,11 @@ def _proof(inputs: DocumentInputs) -> list[Context]:
     library = inputs.library
     product_names = {p.id: p.name for p in library.seller.products}
     people: list[Context] = []
-    for person, shown in zip(
-        inputs.account.stakeholders, inputs.data["account"]["stakeholders"], strict=True
-    ):
+    pairs = sorted(
+        zip(inputs.account.stakeholders, inputs.data["account"]["stakeholders"], strict=True),
+        key=lambda pair: INFLUENCE_ORDER.get(pair[0].influence or "", 9),
+    )
+    for person, shown in pairs[:MAX_PEOPLE]:
         persona = library.personas.get(person.role)
         role_title = text(persona.title, locale) if persona else person.role
         ranked = rank_challenges(inputs.account, person.role)
@@ -121,6 +125,7 @@ def build_battlecard(inputs: DocumentInputs) -> Context:
             "has_objections": any(c.get("objections") for c in competitors),
             "people": proof,
             "has_people": bool(proof),
+            "more_people": max(0, len(inputs.account.stakeholders) - len(proof)),
             "stale_claims": sum(c["stale_claims"] for c in competitors),
             "claim_max_age_months": max_age,
             "stance_legend": [

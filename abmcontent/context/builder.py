@@ -17,16 +17,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from abmcontent.audience_classes import AudienceClass
 from abmcontent.context.audiences import Audience
 from abmcontent.context.colors import readable_on_white, tint
 from abmcontent.context.customer import customer_account, customer_library
 from abmcontent.context.inputs import DocumentInputs
+from abmcontent.context.localize import text, texts
 from abmcontent.context.market import market_context
 from abmcontent.context.personas import persona_context
-from abmcontent.context.localize import text, texts
 from abmcontent.context.ranking import (
     OPEN_STAGES,
     RankedChallenge,
+    is_open,
     match_products,
     rank_case_studies,
     rank_challenges,
@@ -49,7 +51,7 @@ from abmcontent.layout import (
 )
 from abmcontent.loading.workspace import Library
 from abmcontent.models import AccountProfile, Battlecard, CaseStudy, Money
-from abmcontent.models.audience import AudienceClass, is_internal
+from abmcontent.models.audience import is_internal
 from abmcontent.models.common import Locale
 from abmcontent.models.library import Claim
 from abmcontent.models.profile import CompetitorRef, Opportunity, Owners, Stakeholder
@@ -215,7 +217,7 @@ def _claim(claim: Claim, criteria: dict[str, str], locale: Locale) -> Context:
     def side(value: Any) -> Context:
         return {
             "text": text(value.text, locale),
-            "source": value.source,
+            "source": text(value.source, locale),
             "as_of": value.as_of.isoformat(),
             "as_of_text": format_short_date(value.as_of, locale),
         }
@@ -230,6 +232,20 @@ def _claim(claim: Claim, criteria: dict[str, str], locale: Locale) -> Context:
     }
 
 
+def _claim_sources(claims: list[Claim], locale: Locale) -> list[str]:
+    """Each source the claims cite, once, with the date: ``IDC 2025 (2025/6/1)``."""
+    found: list[str] = []
+    for claim in claims:
+        for side in (claim.competitor, claim.ours):
+            source = text(side.source, locale)
+            entry = f"{source} ({format_short_date(side.as_of, locale)})"
+            if locale == "ja":
+                entry = f"{source}（{format_short_date(side.as_of, locale)}）"
+            if entry not in found:
+                found.append(entry)
+    return found
+
+
 def _competitor(
     ref: CompetitorRef, library: Library, locale: Locale, view: _View, criteria: dict[str, str]
 ) -> Context:
@@ -240,6 +256,7 @@ def _competitor(
         "positioning": text(card.positioning, locale),
         "differentiators": texts(card.our_differentiators, locale),
         "claims": [_claim(c, criteria, locale) for c in card.claims],
+        "sources": _claim_sources(card.claims, locale),
     }
     found |= view.keys(
         CompetitorRef,
@@ -510,7 +527,7 @@ def build_context(
         library = customer_library(library)
     shown = _View(audience_class)
     locale: Locale = account.locale
-    strings = strings_for(locale)
+    strings = _strings(locale)
     seller = library.seller
     company = seller.company
     seller_name = company.name if locale == "ja" or not company.name_en else company.name_en
@@ -528,7 +545,7 @@ def build_context(
     }
     ranked = rank_challenges(account, audience.role)
     opportunities = [_opportunity(o, product_names, locale, shown) for o in account.opportunities]
-    open_deals = [o for o in account.opportunities if o.stage in OPEN_STAGES or not o.stage]
+    open_deals = [o for o in account.opportunities if is_open(o)]
     audience_ctx = _audience(audience, account, library, locale, stakeholders, account_name, shown)
     colors = company.colors
     account_ctx: Context = {
@@ -637,11 +654,12 @@ def build_context(
         data |= _investment(open_deals, product_names, locale)
     if "market" in spec.sections:
         data["market"] = market_context(account.market, locale)
-    if spec.extend is not None:
+    extend = spec.extension()
+    if extend is not None:
         inputs = DocumentInputs(
             library, account, audience, locale, root, today, audience_class, data
         )
-        data |= spec.extend(inputs)
+        data |= extend(inputs)
     return RenderContext(data=clean_text(data), sources=sources, selection_key=key)
 
 
@@ -652,6 +670,18 @@ def _sources(library: Library, account: AccountProfile) -> list[str]:
     sources += [f"{COMPETITORS_DIR}/{ref.id}.yaml" for ref in account.competitors]
     sources += [image for image in (account.logo, company.logo) if image]
     return sources
+
+
+def _strings(locale: Locale) -> dict[str, str]:
+    """The document strings, with each document's name as ``<doc>_report`` (templates of
+    earlier versions name their cover that way).
+    """
+    from abmcontent.documents import DOCUMENTS
+
+    strings = strings_for(locale)
+    for spec in DOCUMENTS.values():
+        strings[f"{spec.id.replace('-', '_')}_report"] = spec.name(locale)
+    return strings
 
 
 def _footer(internal: bool, account_name: str, strings: dict[str, str]) -> str:

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from abmcontent.audience_classes import AudienceClass
 from abmcontent.context.audiences import Audience
 from abmcontent.loading.workspace import Library
 from abmcontent.models import AccountProfile
-from abmcontent.models.audience import AudienceClass
 from abmcontent.models.common import Locale
 
 

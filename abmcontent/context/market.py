@@ -19,9 +19,17 @@ def _figure(value: float, unit: str, locale: Locale) -> str:
     return f"{number} {unit}"
 
 
-def _source(source: str, as_of: Any, locale: Locale) -> Context:
+def _gap(gap: float, unit: str, locale: Locale) -> str:
+    """A difference: of two percentages in points (``+3.6ポイント``, ``+3.6 pts``)."""
+    if unit == "%":
+        number = format_number(gap, locale)
+        return f"{number}ポイント" if locale == "ja" else f"{number} pts"
+    return _figure(gap, unit, locale)
+
+
+def _source(source: Any, as_of: Any, locale: Locale) -> Context:
     return {
-        "source": source,
+        "source": text(source, locale),
         "as_of": as_of.isoformat(),
         "as_of_text": format_short_date(as_of, locale),
     }
@@ -47,7 +55,7 @@ def _benchmark(benchmark: Benchmark, locale: Locale) -> Context:
         "industry": benchmark.industry,
         "account_text": _figure(benchmark.account, unit, locale),
         "industry_text": _figure(benchmark.industry, unit, locale),
-        "gap_text": ("+" if gap > 0 else "") + _figure(gap, unit, locale),
+        "gap_text": ("+" if gap > 0 else "") + _gap(gap, unit, locale),
         "ahead": ahead,
         "unit": unit,
     } | _source(benchmark.source, benchmark.as_of, locale)

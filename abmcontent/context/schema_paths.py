@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import nodes
 
 if TYPE_CHECKING:
+    from abmcontent.audience_classes import AudienceClass
     from abmcontent.loading.workspace import Library, Workspace
-    from abmcontent.models.audience import AudienceClass
 
 #: keys whose mappings are keyed by data (role keys...), not by a fixed vocabulary
 OPEN_MAPS = frozenset({"values_by_role"})

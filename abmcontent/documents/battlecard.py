@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from abmcontent.context.battlecard import build_battlecard
 from abmcontent.documents.spec import DocumentSpec, FormatSpec
 
 SPEC = DocumentSpec(
@@ -17,5 +16,5 @@ SPEC = DocumentSpec(
     default_formats=("pdf", "docx"),
     audience_rule="account",
     sections=frozenset({"challenges", "solutions", "case_studies", "competitors"}),
-    extend=build_battlecard,
+    extend="abmcontent.context.battlecard:build_battlecard",
 )

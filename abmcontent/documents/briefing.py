@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from abmcontent.context.briefing import briefing_section
 from abmcontent.documents.spec import DocumentSpec, FormatSpec
 
 SPEC = DocumentSpec(
@@ -17,5 +16,5 @@ SPEC = DocumentSpec(
     default_formats=("pdf", "docx"),
     audience_rule="account",
     sections=frozenset({"challenges", "solutions", "case_studies", "competitors", "investment"}),
-    extend=briefing_section,
+    extend="abmcontent.context.briefing:briefing_section",
 )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from abmcontent.models.audience import AudienceClass
-from abmcontent.models.common import Locale
+from abmcontent.audience_classes import AudienceClass
 
 if TYPE_CHECKING:
     from abmcontent.context.inputs import DocumentInputs
@@ -48,11 +48,15 @@ class DocumentSpec:
         audience_rule: one copy per reader of the account, or one per account.
         sections: the context sections it receives (see :data:`SECTIONS`).
         shows_story_reasons: it tells the reader why each customer story was chosen.
-        extend: builds the sections of its own (the briefing's agenda...), if any.
+        extend: the function building its own sections (the briefing's agenda...), as
+            ``module:function`` (imported on first use, so listing documents stays cheap).
+        missing_data: ``module:function`` taking an account and the library and returning
+            ``(field, reason)`` for each section left out for lack of data (``validate``
+            prints them as notes).
     """
 
     id: str
-    names: dict[Locale, str]
+    names: dict[str, str]
     audience_class: AudienceClass
     summary: str
     formats: dict[str, FormatSpec]
@@ -60,7 +64,8 @@ class DocumentSpec:
     audience_rule: AudienceRule = "reader"
     sections: frozenset[str] = field(default_factory=frozenset)
     shows_story_reasons: bool = False
-    extend: Extension | None = None
+    extend: str | None = None
+    missing_data: str | None = None
 
     def __post_init__(self) -> None:
         unknown = self.sections - SECTIONS
@@ -75,6 +80,24 @@ class DocumentSpec:
         """Whether the document is for the account team only."""
         return self.audience_class == "internal"
 
-    def name(self, locale: Locale) -> str:
-        """The display name in ``locale``."""
+    def name(self, locale: str) -> str:
+        """The display name in ``locale`` (``ja`` or ``en``)."""
         return self.names[locale]
+
+    def extension(self) -> Extension | None:
+        """The function building the document's own sections, imported."""
+        found: Extension | None = _imported(self.extend)
+        return found
+
+    def missing_data_check(self) -> Callable[[Any, Any], list[tuple[str, str]]] | None:
+        """The function listing the sections this document leaves out for lack of data."""
+        found: Callable[[Any, Any], list[tuple[str, str]]] | None = _imported(self.missing_data)
+        return found
+
+
+def _imported(target: str | None) -> Any:
+    """The object named ``module:name``, or ``None``."""
+    if target is None:
+        return None
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)

@@ -21,13 +21,14 @@ import types
 import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, RootModel
 from pydantic.fields import FieldInfo
 
-AudienceClass = Literal["customer", "internal"]
-AUDIENCE_CLASSES: tuple[AudienceClass, ...] = ("customer", "internal")
+from abmcontent.audience_classes import AUDIENCE_CLASSES, AudienceClass
+
+__all__ = ["AUDIENCE_CLASSES", "AudienceClass", "CustomerSafe", "Internal", "customer_view"]
 
 M = TypeVar("M", bound=BaseModel)
 

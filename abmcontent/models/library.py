@@ -186,7 +186,7 @@ class ClaimSide(StrictModel):
     )
 
     text: LocalizedText
-    source: NonEmptyStr = Field(description="Where it can be checked (datasheet, report, URL).")
+    source: LocalizedText = Field(description="Where it can be checked (datasheet, report...).")
     as_of: dt.date = Field(description="The date the claim was true.")
 
 

@@ -181,7 +181,7 @@ class Rival(StrictModel):
     share: Annotated[float, Field(ge=0, le=100)] | None = Field(
         None, description="Market share in percent."
     )
-    source: NonEmptyStr = Field(description="Where the facts come from (report, filing...).")
+    source: LocalizedText = Field(description="Where the facts come from (report, filing...).")
     as_of: dt.date = Field(description="The date the facts refer to.")
 
 
@@ -198,7 +198,7 @@ class Benchmark(StrictModel):
     industry: float = Field(description="The industry's figure (median, average...).")
     unit: LocalizedText = ""
     higher_is_better: bool = True
-    source: NonEmptyStr
+    source: LocalizedText
     as_of: dt.date
 
 
