@@ -627,7 +627,8 @@ def battlecard(path: Path) -> None:
              "{{ pp.stance_label or '—' }}",
              "{{ pp.proof_label }}{% if pp.value %}" + SEP + "{{ pp.value }}{% endif %}"
              "{% if pp.story %}\n{{ strings.story_to_tell }}" + SEP + "{{ pp.story.customer }}"
-             "{% if pp.story.headline %} · {{ pp.story.headline }}{% endif %}{% endif %}",
+             "{% if pp.story.headline %} · {{ pp.story.headline }}{% endif %}{% endif %}"
+             "{% if pp.tone %}\n{{ strings.how_to_speak }}" + SEP + "{{ pp.tone }}{% endif %}",
              "{{ pp.notes or '—' }}"],
             [32, 22, 18, 62, 36],
             ["Table Strong", "Table Text", "Table Text", "Table Text", "Table Note"])
@@ -781,7 +782,10 @@ def briefing(path: Path) -> None:
     b.p("{{ strings.opportunities }}", "Heading 1")
     grid(b, ["{{ strings.product }}", "{{ strings.stage }}", "{{ strings.value }}"],
          "o in account.opportunities", [
-             [("{{ o.product }}", "Table Strong")],
+             [("{{ o.product }}", "Table Strong"),
+              ("{%p if o.notes %}", "Table Text"),
+              ("{{ o.notes }}", "Table Note"),
+              ("{%p endif %}", "Table Text")],
              [("{{r o.stage_label|badge('') }}", "Table Text")],
              [("{{ o.value or '—' }}", "Table Number")],
          ], [38, 22, COL - 60])

@@ -87,6 +87,7 @@ def _proof(inputs: DocumentInputs) -> list[Context]:
                 "stance_label": shown.get("stance_label", ""),
                 "notes": shown.get("notes", ""),
                 "proof_label": persona_context(person.role, persona, locale)["proof_label"],
+                "tone": text(persona.tone, locale) if persona else "",
                 "story": None
                 if story is None
                 else {

@@ -673,8 +673,9 @@ def _sources(library: Library, account: AccountProfile) -> list[str]:
 
 
 def _strings(locale: Locale) -> dict[str, str]:
-    """The document strings, with each document's name as ``<doc>_report`` (templates of
-    earlier versions name their cover that way).
+    """The document strings, with each document's name as ``<doc>_report``.
+
+    Templates of earlier versions name their cover that way.
     """
     from abmcontent.documents import DOCUMENTS
 

@@ -214,6 +214,7 @@ STRINGS: dict[str, dict[Locale, str]] = {
     "stance": {"ja": "スタンス", "en": "Stance"},
     "lead_with": {"ja": "示すべき根拠", "en": "Lead with"},
     "story_to_tell": {"ja": "紹介する事例", "en": "Story to tell"},
+    "how_to_speak": {"ja": "伝え方", "en": "How to speak to them"},
     "no_competitors": {
         "ja": "このアカウントで把握している競合はありません。",
         "en": "No competitor is on record for this account.",
