@@ -485,33 +485,40 @@ def competitive(path: Path) -> None:
     b.tag("{%p if market.has_data or account.summary %}")
     b.p("{{ strings.your_market }}", "Heading 1")
     b.p("{{ market.summary or account.summary }}", "Lead")
-    b.tag("{%p if market.has_benchmarks %}")
-    b.p("{{ strings.benchmarks }}", "Heading 2")
-    b.table(["{{ strings.metric }}", "{{ account.name }}", "{{ strings.industry_figure }}",
-             "{{ strings.gap }}", "{{ strings.source }}"],
-            "bm in market.benchmarks",
-            ["{{ bm.metric }}", "{{ bm.account_text }}", "{{ bm.industry_text }}",
-             "{{ bm.gap_text }}", "{{ bm.source }}" + LP + "{{ bm.as_of_text }}" + RP],
-            [44, 24, 24, 18, 60], ["Table Strong", "Table Text", "Table Text", "Table Text",
-                                   "Table Note"])
-    b.tag("{%p endif %}")
-    b.tag("{%p if market.has_rivals %}")
-    b.p("{{ strings.rivals }}", "Heading 2")
-    b.table(["{{ strings.company }}", "{{ strings.positioning }}", "{{ strings.revenue }}",
-             "{{ strings.market_share }}", "{{ strings.source }}"],
-            "r in market.rivals",
-            ["{{ r.name }}", "{{ r.summary }}", "{{ r.revenue or '—' }}",
-             "{{ r.share_text or '—' }}", "{{ r.source }}" + LP + "{{ r.as_of_text }}" + RP],
-            [34, 56, 26, 16, 38], ["Table Strong", "Table Text", "Table Text", "Table Text",
-                                   "Table Note"])
-    b.tag("{%p endif %}")
+    for key, heading, headers, cells, widths in (
+        ("benchmarks", "benchmarks",
+         ["{{ strings.metric }}", "{{ account.name }}", "{{ strings.industry_figure }}",
+          "{{ strings.gap }}"],
+         [[("{{ row.metric }}", "Table Strong")], [("{{ row.account_text }}", "Table Number")],
+          [("{{ row.industry_text }}", "Table Number")], [("{{ row.gap_text }}", "Table Number")]],
+         [74, 36, 30, 30]),
+        ("rivals", "rivals",
+         ["{{ strings.company }}", "{{ strings.positioning }}", "{{ strings.revenue }}",
+          "{{ strings.market_share }}"],
+         [[("{{ row.name }}", "Table Strong")], [("{{ row.summary }}", "Table Text")],
+          [("{{ row.revenue or '—' }}", "Table Number")],
+          [("{{ row.share_text or '—' }}", "Table Number")]],
+         [44, 76, 28, 22]),
+    ):
+        b.tag(f"{{%p if market.{key} %}}")
+        b.p(f"{{{{ strings.{heading} }}}}", "Heading 2")
+        source = ("{{ strings.source }}" + SEP + "{{ row.source }}" + LP + "{{ row.as_of_text }}"
+                  + RP)
+        first = [*cells[0], (f"{{%p if not market.{key}_source %}}", "Table Text"),
+                 (source, "Table Note"), ("{%p endif %}", "Table Text")]
+        grid(b, headers, f"row in market.{key}", [first, *cells[1:]], widths, spacer=False)
+        b.tag(f"{{%p if market.{key}_source %}}")
+        b.p("{{ strings.source }}" + SEP + f"{{{{ market.{key}_source.source }}}}" + LP
+            + f"{{{{ market.{key}_source.as_of_text }}}}" + RP, "Note")
+        b.tag("{%p endif %}")
+        b.tag("{%p endif %}")
     b.tag("{%p endif %}")
 
     b.tag("{%p if analysis.has_options %}")
     b.p("{{ strings.options_title }}", "Heading 1")
-    b.table(["{{ strings.vendor }}", "{{ strings.positioning }}"], "o in analysis.options",
-            ["{{ o.name }}", "{{ o.positioning or '—' }}"], [50, 120],
-            ["Table Strong", "Table Text"])
+    grid(b, None, "o in analysis.options",
+         [[("{{ o.name }}", "Table Strong")], [("{{ o.positioning or '—' }}", "Table Text")]],
+         [50, 120])
     b.tag("{%p if analysis.has_comparison %}")
     b.p("{{ strings.comparison_for.format(reader=audience.addressee) }}", "Heading 2")
     grid(b, ["{{ strings.criterion }}", "{{ analysis.compared|join(" + JOIN + ") }}",
@@ -519,8 +526,8 @@ def competitive(path: Path) -> None:
          "row in analysis.comparison",
          [[("{% if row.for_reader %}● {% endif %}{{ row.label }}", "Table Strong")],
           [("{%p for cell in row.competitors %}", "Table Text"),
-           ("{{ analysis.compared[loop.index0] }}" + SEP
-            + "{{ cell.text if cell else strings.not_stated }}", "Table Text"),
+           ("{% if analysis.compared|length > 1 %}{{ analysis.compared[loop.index0] }}" + SEP
+            + "{% endif %}{{ cell.text if cell else strings.not_stated }}", "Table Text"),
            ("{%p if cell %}", "Table Text"),
            ("{{ strings.source }}" + SEP + "{{ cell.source }}" + LP + "{{ cell.as_of_text }}"
             + RP, "Table Note"),

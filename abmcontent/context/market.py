@@ -61,11 +61,20 @@ def _benchmark(benchmark: Benchmark, locale: Locale) -> Context:
     } | _source(benchmark.source, benchmark.as_of, locale)
 
 
+def _common_source(rows: list[Context]) -> Context | None:
+    """The source and date every row shares (printed once under the table), else ``None``."""
+    found = {(row["source"], row["as_of"]) for row in rows}
+    if len(found) != 1:
+        return None
+    return {"source": rows[0]["source"], "as_of_text": rows[0]["as_of_text"]}
+
+
 def market_context(market: Market | None, locale: Locale) -> Context:
     """The ``market`` section: summary, rivals and benchmarks, each fact with its source.
 
     ``has_rivals`` / ``has_benchmarks`` tell templates which parts have data, so that no
-    heading is printed over nothing.
+    heading is printed over nothing; ``rivals_source`` / ``benchmarks_source`` hold the
+    source all the rows of a table share, so that it is printed once.
     """
     if market is None:
         return {
@@ -82,6 +91,8 @@ def market_context(market: Market | None, locale: Locale) -> Context:
         "summary": text(market.summary, locale),
         "rivals": rivals,
         "benchmarks": benchmarks,
+        "rivals_source": _common_source(rivals),
+        "benchmarks_source": _common_source(benchmarks),
         "has_rivals": bool(rivals),
         "has_benchmarks": bool(benchmarks),
         "has_data": bool(rivals or benchmarks),
