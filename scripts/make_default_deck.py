@@ -591,7 +591,7 @@ def competition(prs, w: Words, locale: str) -> None:
     frame = loop_table(
         slide, "Comparison", Inches(2.0), w.comp_headers,
         ["{{ c.criterion_label }}", "{{ c.competitor.text }}", "{{ c.ours.text }}"],
-        "c in comp.claims[:4]", [span_w(3), span_w(4) + GUTTER // 2, span_w(5) + GUTTER // 2],
+        "c in comp.claims[:3]", [span_w(3), span_w(4) + GUTTER // 2, span_w(5) + GUTTER // 2],
         locale, size=14, row_height=Inches(0.9),
     )
     lp, rp = ("（", "）") if locale == "ja" else (" (", ")")

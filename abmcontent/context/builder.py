@@ -247,16 +247,24 @@ def _claim_sources(claims: list[Claim], locale: Locale) -> list[str]:
 
 
 def _competitor(
-    ref: CompetitorRef, library: Library, locale: Locale, view: _View, criteria: dict[str, str]
+    ref: CompetitorRef,
+    library: Library,
+    locale: Locale,
+    view: _View,
+    criteria: dict[str, str],
+    weighed: list[str],
 ) -> Context:
+    """A competitor as templates see it; its claims on what the reader weighs come first."""
     card = library.battlecards[ref.id]
+    order = {key: index for index, key in enumerate(weighed)}
+    claims = sorted(card.claims, key=lambda c: order.get(c.criterion, len(order)))
     found: Context = {
         "id": card.id,
         "name": card.name,
         "positioning": text(card.positioning, locale),
         "differentiators": texts(card.our_differentiators, locale),
-        "claims": [_claim(c, criteria, locale) for c in card.claims],
-        "sources": _claim_sources(card.claims, locale),
+        "claims": [_claim(c, criteria, locale) for c in claims],
+        "sources": _claim_sources(claims, locale),
     }
     found |= view.keys(
         CompetitorRef,
@@ -647,8 +655,10 @@ def build_context(
         ]
         sources += [f"{CASE_STUDIES_DIR}/{m.story.id}.yaml" for m in stories]
     if "competitors" in spec.sections:
+        weighed = audience_ctx["persona"].get("criteria", [])
         data["competitors"] = [
-            _competitor(ref, library, locale, shown, criteria) for ref in account.competitors
+            _competitor(ref, library, locale, shown, criteria, weighed)
+            for ref in account.competitors
         ]
     if "investment" in spec.sections:
         data |= _investment(open_deals, product_names, locale)
