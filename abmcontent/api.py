@@ -59,12 +59,45 @@ class BuildReport:
         return not self.failed
 
 
-def validate(workspace: Path | str | Workspace) -> list[Problem]:
-    """Check profiles, library and templates; return every problem (errors and warnings)."""
+def validate(
+    workspace: Path | str | Workspace, *, today: dt.date | None = None
+) -> list[Problem]:
+    """Check profiles, library and templates; return every problem.
+
+    Errors and warnings (comparison claims older than the library allows, judged on
+    ``today``, the current date by default), then notes (severity ``info``) on the sections
+    documents leave out for lack of data, each naming the fields that would fill it.
+    """
     ws = workspace if isinstance(workspace, Workspace) else load_workspace(workspace)
+    from abmcontent.loading.library_checks import check_claim_ages
     from abmcontent.template_checks import check_templates
 
-    return [*ws.problems, *check_templates(ws)]
+    stale: list[Problem] = []
+    if ws.library is not None:
+        stale = check_claim_ages(
+            ws.library.seller, ws.library.battlecards, ws.library_docs, today or dt.date.today()
+        )
+    return [*ws.problems, *stale, *check_templates(ws), *missing_data_notes(ws)]
+
+
+def missing_data_notes(ws: Workspace) -> list[Problem]:
+    """A note per account and document section left out for lack of data."""
+    from abmcontent.documents import DOCUMENTS
+    from abmcontent.layout import PROFILES_DIR
+
+    if ws.library is None:
+        return []
+    notes: list[Problem] = []
+    for account_id, account in ws.accounts.items():
+        for spec in DOCUMENTS.values():
+            check = spec.missing_data_check()
+            if check is None:
+                continue
+            for field_name, reason in check(account, ws.library):
+                notes.append(
+                    Problem(f"{PROFILES_DIR}/{account_id}.yaml", None, field_name, reason, "info")
+                )
+    return notes
 
 
 def _as_workspace(workspace: Path | str | Workspace) -> Workspace:

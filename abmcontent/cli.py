@@ -27,6 +27,17 @@ VerboseOpt = Annotated[
     bool, typer.Option("--verbose", help="Also list info notices (text shrunk to fit).")
 ]
 
+def _doc_help() -> str:
+    from abmcontent.documents import DOCUMENTS
+
+    listed = ", ".join(
+        f"{d.id} ({'internal' if d.internal else 'customer'})" for d in DOCUMENTS.values()
+    )
+    return f"Document id: {listed}."
+
+
+DOC_HELP = _doc_help()
+
 app = typer.Typer(
     name="abmcontent",
     help="Account-based marketing content: profiles + library + templates -> documents.",
@@ -101,18 +112,33 @@ def init(
 
 
 @app.command()
-def validate(workspace: WorkspaceOpt = Path(".")) -> None:
+def validate(
+    workspace: WorkspaceOpt = Path("."),
+    date: Annotated[
+        str | None,
+        typer.Option(help="Judge the age of comparison claims on this date, YYYY-MM-DD."),
+    ] = None,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Also list the notes (sections left out for lack "
+                     "of data, and the fields that would fill them)."),
+    ] = False,
+) -> None:
     """Check profiles, library and templates; print every problem."""
 
     def go() -> None:
         from abmcontent.api import validate as run_validate
 
-        problems = run_validate(workspace)
+        problems = run_validate(workspace, today=_parse_date(date) if date else None)
         errors = [p for p in problems if p.severity == "error"]
         for problem in problems:
-            typer.echo(str(problem), err=problem.severity == "error")
-        warnings = len(problems) - len(errors)
+            if problem.severity != "info" or verbose:
+                typer.echo(str(problem), err=problem.severity == "error")
+        warnings = sum(1 for p in problems if p.severity == "warning")
+        notes = sum(1 for p in problems if p.severity == "info")
         summary = f"{len(errors)} error(s), {warnings} warning(s)"
+        if notes:
+            summary += f", {notes} note(s)" + ("" if verbose else " (--verbose lists them)")
         if errors:
             _fail(summary, 1)
         typer.echo(f"OK: {summary}")
@@ -139,7 +165,7 @@ def schema(
 @app.command()
 def context(
     account: Annotated[str, typer.Argument(help="Account id.")],
-    doc: Annotated[str, typer.Option("--doc", help="Document id.")] = "proposal",
+    doc: Annotated[str, typer.Option("--doc", help=DOC_HELP)] = "proposal",
     audience: Annotated[str | None, typer.Option("--for", help="Audience id.")] = None,
     date: Annotated[str | None, typer.Option(help="Document date, YYYY-MM-DD.")] = None,
     workspace: WorkspaceOpt = Path("."),
@@ -172,7 +198,7 @@ def _exit_on_failure(report: BuildReport, *, strict: bool) -> None:
 @app.command()
 def render(
     account: Annotated[str, typer.Argument(help="Account id.")],
-    doc: Annotated[str, typer.Option("--doc", help="proposal, competitive, case-study, briefing.")],
+    doc: Annotated[str, typer.Option("--doc", help=DOC_HELP)],
     audience: Annotated[
         str | None,
         typer.Option(

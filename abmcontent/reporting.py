@@ -61,10 +61,22 @@ def strict_failure(notices: Mapping[str, Iterable[str]]) -> str | None:
     return f"--strict: {count} warning(s)" if count else None
 
 
+def internal_tag(path: str) -> str:
+    """``"  [internal]"`` for an output path of an internal document, else ``""``.
+
+    ``output/<account>/<doc>/<audience>.<ext>``: the document is the third part.
+    """
+    from abmcontent.documents import DOCUMENTS
+
+    parts = path.split("/")
+    spec = DOCUMENTS.get(parts[2]) if len(parts) > 3 else None
+    return "  [internal: do not forward]" if spec is not None and spec.internal else ""
+
+
 def print_report(report: BuildReport, *, verbose: bool = False) -> None:
     """Write the outcome of ``report`` to stdout (failures to stderr)."""
     for path in report.built:
-        print(f"built       {path}")
+        print(f"built       {path}{internal_tag(path)}")
     print_notices(report.warnings, verbose=verbose)
     for path, reason in report.failed.items():
         first, *rest = reason.splitlines() or [""]

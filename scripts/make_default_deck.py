@@ -75,7 +75,7 @@ class Words:
     story_why: str
     story_chart_title: str
     comp_title: str
-    comp_left: str
+    comp_headers: list[str]
     comp_right: str
     invest_title: str
     invest_left: str
@@ -114,13 +114,13 @@ WORDS = {
         story_why="Why this story: {{ cs.reason }}",
         story_chart_title="Improvement (%)",
         comp_title="Where we differ from {{ comp.name }}",
-        comp_left="{{ comp.name }} today",
+        comp_headers=["What you compare", "{{ comp.name }}", "{{ seller.name }}"],
         comp_right="What we do differently",
         invest_title="{{ account.open_pipeline }} invested, with returns our customers measured",
         invest_left="Investment by solution",
         invest_right="Expected return",
-        group_title="{{ account.stakeholders | length }} people shape this decision",
-        group_headers=["Name", "Title", "Role", "Influence", "Priorities"],
+        group_title="What matters to each of the {{ account.stakeholders | length }} of you",
+        group_headers=["Name", "Title", "Role", "Priorities"],
         role_title="What matters to the {{ persona.title | lower }}",
         role_left="Priorities",
         role_right="How we will prove it",
@@ -130,7 +130,9 @@ WORDS = {
             "Agree the success measures with {{ audience.addressee }}",
             "A plan for the first quarter, shared with the buying group",
         ],
-        contact="Your account team: {{ account.owners.sales }}",
+        contact="{% if account.contact %}Your contact: {{ account.contact.name }}"
+        "{% if account.contact.title %}, {{ account.contact.title }}{% endif %}"
+        "{% if account.contact.email %} · {{ account.contact.email }}{% endif %}{% endif %}",
     ),
     "ja": Words(
         cover_kicker="ご提案書",
@@ -155,13 +157,13 @@ WORDS = {
         story_why="ご紹介する理由：{{ cs.reason }}",
         story_chart_title="改善率（%）",
         comp_title="{{ comp.name }}との違い",
-        comp_left="{{ comp.name }}の現状",
+        comp_headers=["比較の観点", "{{ comp.name }}", "{{ seller.name }}"],
         comp_right="当社の差別化ポイント",
         invest_title="投資額{{ account.open_pipeline }}に対し、導入企業が実証した効果",
         invest_left="ソリューション別の投資額",
         invest_right="期待される効果",
-        group_title="意思決定に関わる{{ account.stakeholders | length }}名の皆様",
-        group_headers=["氏名", "役職", "役割", "影響力", "関心事"],
+        group_title="ご検討に関わる{{ account.stakeholders | length }}名の皆様の関心事",
+        group_headers=["氏名", "役職", "役割", "関心事"],
         role_title="{{ persona.title }}の皆様が重視されること",
         role_left="関心事",
         role_right="効果の示し方",
@@ -171,7 +173,9 @@ WORDS = {
             "{{ audience.addressee }}と成功指標を合意",
             "最初の四半期の計画を関係者の皆様と共有",
         ],
-        contact="担当：{{ account.owners.sales }}",
+        contact="{% if account.contact %}担当：{{ account.contact.name }}"
+        "{% if account.contact.title %}（{{ account.contact.title }}）{% endif %}"
+        "{% if account.contact.email %} · {{ account.contact.email }}{% endif %}{% endif %}",
     ),
 }
 
@@ -487,7 +491,6 @@ def heard(prs, w: Words, locale: str) -> None:
         style_run(run, locale, size=size, bold=bold, color=color)
     add_footer(slide, locale)
     set_notes(slide, ["{%slide if challenges %}",
-                      "{{ persona.tone }}",
                       "{% for c in challenges %}{{ c.title }}: {{ c.detail }} {% endfor %}"])
 
 
@@ -576,46 +579,66 @@ def story(prs, w: Words, locale: str, with_chart: bool) -> None:
 
 
 def competition(prs, w: Words, locale: str) -> None:
+    """A sourced comparison with one competitor, on the criteria the library has claims for.
+
+    Each claim is printed with its source and date underneath, in grey.
+    """
     slide = blank(prs)
     add_title(slide, w.comp_title, locale)
     add_text(slide, col_x(0), Inches(1.45), span_w(12), Inches(0.45),
-             ["{{ comp.status_label }}{% if comp.notes %} · {{ comp.notes }}{% endif %}"],
-             locale=locale, size=14, color=GREY, name="Status", space_after=0)
-    for index, (head, items, fill) in enumerate((
-        (w.comp_left, "comp.strengths + comp.weaknesses", LIGHT),
-        (w.comp_right, "comp.differentiators", None),
-    )):
-        left = col_x(0) if index == 0 else col_x(6)
-        if fill is not None:
-            add_rect(slide, left, Inches(2.0), span_w(6), Inches(4.3), fill=fill,
-                     name=f"Panel {index + 1}")
-        else:
-            add_rect(slide, left, Inches(2.0), span_w(6), Inches(4.3),
-                     fill=MSO_THEME_COLOR.ACCENT_1, name=f"Panel {index + 1}")
-        color = MSO_THEME_COLOR.TEXT_1 if fill is not None else WHITE
-        box = slide.shapes.add_textbox(left + Inches(0.25), Inches(2.15),
-                                       span_w(6) - Inches(0.5), Inches(4.0))
-        box.name = f"Column {index + 1}"
-        frame = box.text_frame
-        frame.word_wrap = True
-        lines = [(head, 18, True), (f"{{%p for x in ({items})[:5] %}}", 12, False),
-                 ("{{ x }}", 16, False), ("{%p endfor %}", 12, False)]
-        for j, (text, size, bold) in enumerate(lines):
-            para = frame.paragraphs[0] if j == 0 else frame.add_paragraph()
-            para.space_after = Pt(10)
-            if text == "{{ x }}":
-                ppr = para._p.get_or_add_pPr()
-                ppr.set("marL", str(Inches(0.3)))
-                ppr.set("indent", str(-Inches(0.3)))
-                etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
-                etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
-            run = para.add_run()
-            run.text = text
-            style_run(run, locale, size=size, bold=bold, color=color)
+             ["{{ comp.positioning }}"], locale=locale, size=14, color=GREY,
+             name="Positioning", space_after=0)
+    frame = loop_table(
+        slide, "Comparison", Inches(2.0), w.comp_headers,
+        ["{{ c.criterion_label }}", "{{ c.competitor.text }}", "{{ c.ours.text }}"],
+        "c in comp.claims[:3]", [span_w(3), span_w(4) + GUTTER // 2, span_w(5) + GUTTER // 2],
+        locale, size=14, row_height=Inches(0.9),
+    )
+    lp, rp = ("（", "）") if locale == "ja" else (" (", ")")
+    for col, side in ((1, "competitor"), (2, "ours")):
+        cell = frame.table.cell(2, col)
+        para = cell.text_frame.add_paragraph()
+        run = para.add_run()
+        run.text = f"{{{{ c.{side}.source }}}}{lp}{{{{ c.{side}.as_of_text }}}}{rp}"
+        style_run(run, locale, size=11, color=GREY)
     add_footer(slide, locale)
-    set_notes(slide, ["{%slide for comp in competitors %}",
-                      "{% for q in comp.landmines %}{{ q }} {% endfor %}",
-                      "{% for o in comp.objections %}{{ o.objection }} → {{ o.response }} "
+    set_notes(slide, ["{%slide for comp in competitors if comp.claims %}",
+                      "{% for c in comp.claims %}{{ c.criterion_label }}: {{ c.competitor.text }}"
+                      " / {{ c.ours.text }}. {% endfor %}"])
+
+
+def differentiators(prs, w: Words, locale: str) -> None:
+    """What we do differently from a competitor the library has no sourced claims about."""
+    slide = blank(prs)
+    add_title(slide, w.comp_title, locale)
+    add_text(slide, col_x(0), Inches(1.45), span_w(12), Inches(0.45),
+             ["{{ comp.positioning }}"], locale=locale, size=14, color=GREY,
+             name="Positioning", space_after=0)
+    add_rect(slide, col_x(0), Inches(2.0), span_w(12), Inches(4.3),
+             fill=MSO_THEME_COLOR.ACCENT_1, name="Panel")
+    box = slide.shapes.add_textbox(col_x(0) + Inches(0.3), Inches(2.15),
+                                   span_w(12) - Inches(0.6), Inches(4.0))
+    box.name = "Differentiators"
+    frame = box.text_frame
+    frame.word_wrap = True
+    lines = [(w.comp_right, 18, True), ("{%p for x in comp.differentiators[:5] %}", 12, False),
+             ("{{ x }}", 18, False), ("{%p endfor %}", 12, False)]
+    for j, (text, size, bold) in enumerate(lines):
+        para = frame.paragraphs[0] if j == 0 else frame.add_paragraph()
+        para.space_after = Pt(10)
+        if text == "{{ x }}":
+            ppr = para._p.get_or_add_pPr()
+            ppr.set("marL", str(Inches(0.3)))
+            ppr.set("indent", str(-Inches(0.3)))
+            etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
+            etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
+        run = para.add_run()
+        run.text = text
+        style_run(run, locale, size=size, bold=bold, color=WHITE)
+    add_footer(slide, locale)
+    set_notes(slide, ["{%slide for comp in competitors if not comp.claims and "
+                      "comp.differentiators %}",
+                      "{{ comp.positioning }} {% for x in comp.differentiators %}{{ x }} "
                       "{% endfor %}"])
 
 
@@ -647,7 +670,7 @@ def investment(prs, w: Words, locale: str) -> None:
     add_footer(slide, locale)
     set_notes(slide, ["{%slide if has_investment_chart %}",
                       "{% for o in account.opportunities %}{{ o.product }}: {{ o.value }} "
-                      "({{ o.stage_label }}) {% endfor %}"])
+                      "{% endfor %}"])
 
 
 def buying_group(prs, w: Words, locale: str) -> None:
@@ -656,15 +679,16 @@ def buying_group(prs, w: Words, locale: str) -> None:
     sep = "', '" if locale == "en" else "'、'"
     loop_table(
         slide, "Buying group", Inches(1.7), w.group_headers,
-        ["{{ p.name }}", "{{ p.title }}", "{{ p.role_title }}", "{{ p.influence_label }}",
+        ["{{ p.name }}", "{{ p.title }}", "{{ p.role_title }}",
          f"{{{{ p.priorities[:2] | join({sep}) }}}}"],
         "p in account.stakeholders[:7]",
-        [span_w(2), span_w(3), span_w(2), span_w(2), span_w(3) + 4 * GUTTER], locale,
+        [span_w(2), span_w(3), span_w(2), span_w(5) + 3 * GUTTER], locale,
         size=13, row_height=Inches(0.55),
     )
     add_footer(slide, locale)
-    set_notes(slide, ['{%slide if account.tier == "strategic" and account.stakeholders %}',
-                      "{% for p in account.stakeholders %}{{ p.name }}: {{ p.notes }} "
+    set_notes(slide, ['{%slide if audience.kind == "stakeholder" and account.stakeholders %}',
+                      "{% for p in account.stakeholders %}{{ p.name }}: "
+                      f"{{{{ p.priorities | join({sep}) }}}} "
                       "{% endfor %}"])
 
 
@@ -696,8 +720,9 @@ def role_page(prs, w: Words, locale: str) -> None:
             run.text = text
             style_run(run, locale, size=size, bold=bold, color=color)
     add_footer(slide, locale)
-    set_notes(slide, ['{%slide if account.tier != "strategic" or not account.stakeholders %}',
-                      "{{ persona.tone }}"])
+    set_notes(slide, ['{%slide if audience.kind != "stakeholder" or not account.stakeholders %}',
+                      "{{ persona.proof_label }}: {% for s in solutions[:3] %}{{ s.name }} — "
+                      "{{ s.value }} {% endfor %}"])
 
 
 def next_steps(prs, w: Words, locale: str) -> None:
@@ -716,9 +741,7 @@ def next_steps(prs, w: Words, locale: str) -> None:
         add_text(slide, left + Inches(0.3), Inches(3.0), span_w(4) - Inches(0.6), Inches(1.8),
                  [step], locale=locale, size=18, bold=index == 0, color=color,
                  name=f"Step {index + 1}")
-    add_text(slide, col_x(0), Inches(5.4), span_w(12), Inches(0.8),
-             [w.contact + "{% if account.owners.marketing %} · {{ account.owners.marketing }}"
-              "{% endif %}"],
+    add_text(slide, col_x(0), Inches(5.4), span_w(12), Inches(0.8), [w.contact],
              locale=locale, size=16, color=GREY, name="Contact")
     add_footer(slide, locale)
 
@@ -762,6 +785,7 @@ def build(locale: str) -> Presentation:
     story(prs, w, locale, with_chart=True)
     story(prs, w, locale, with_chart=False)
     competition(prs, w, locale)
+    differentiators(prs, w, locale)
     investment(prs, w, locale)
     buying_group(prs, w, locale)
     role_page(prs, w, locale)
@@ -769,6 +793,7 @@ def build(locale: str) -> Presentation:
     core = prs.core_properties
     core.title = "Proposal"
     core.author = "abmcontent"
+    core.comments = ""
     core.last_modified_by = "abmcontent"
     core.revision = 1
     return prs

@@ -23,7 +23,6 @@ from abmcontent.web.accounts_view import when
 from abmcontent.web.i18n import Lang, t
 
 #: documents whose case studies are chosen per audience (their reasons are shown)
-STORY_DOCS = ("proposal", "case-study")
 
 
 @dataclass
@@ -73,6 +72,8 @@ class DocumentView:
     formats: list[str]
     default_formats: list[str]
     audiences: list[AudienceView]
+    internal: bool = False
+    shows_story_reasons: bool = False
 
 
 def audience_label(
@@ -132,7 +133,7 @@ def documents_page(
             ]
             if (account_id, doc_id, audience.id) in thumbs:
                 view.thumbnail = f"/thumbs/{account_id}/{doc_id}/{audience.id}.png"
-            if doc_id in STORY_DOCS and ws.library is not None:
+            if spec.shows_story_reasons and ws.library is not None:
                 try:
                     view.stories = _stories(ws, account, audience, doc_id, today or dt.date.today())
                 except AbmError as exc:
@@ -141,10 +142,12 @@ def documents_page(
         views.append(
             DocumentView(
                 doc_id,
-                t(f"doc_{doc_id}", lang),
+                spec.name(lang),
                 list(spec.formats),
                 list(spec.default_formats),
                 audiences,
+                spec.internal,
+                spec.shows_story_reasons,
             )
         )
     return views

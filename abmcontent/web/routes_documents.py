@@ -75,19 +75,26 @@ async def generate(
 
 @router.get("/download/{account_id}/{doc_id}/{filename}")
 def download(request: Request, account_id: str, doc_id: str, filename: str) -> FileResponse:
-    """A generated document, from ``output/`` only."""
+    """A generated document, from ``output/`` only.
+
+    An internal document is downloaded under a name that says so
+    (``...-INTERNAL-do-not-forward.pdf``) and with the header ``X-Abmcontent-Audience``.
+    """
     require_slug(account_id)
     _document(doc_id)
+    spec = DOCUMENTS[doc_id]
     audience_id, _, fmt = filename.rpartition(".")
     require_slug(audience_id)
     if fmt not in DOWNLOAD_FORMATS:
         raise HTTPException(404, "not found")
     root = web(request).settings.workspace
     target = output_file(root, f"{account_id}/{doc_id}/{audience_id}.{fmt}")
+    marker = "-INTERNAL-do-not-forward" if spec.internal else ""
     return FileResponse(
         target,
         media_type=MEDIA_TYPES[fmt],
-        filename=f"{account_id}-{doc_id}-{audience_id}.{fmt}",
+        filename=f"{account_id}-{doc_id}-{audience_id}{marker}.{fmt}",
+        headers={"X-Abmcontent-Audience": spec.audience_class},
     )
 
 

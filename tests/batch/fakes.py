@@ -92,7 +92,7 @@ class FakeRenderer(Renderer):
         summary = {
             "label": label,
             "template": request.template_name,
-            "stories": [(s["id"], s["outcome"]) for s in ctx["case_studies"]],
+            "stories": [(s["id"], s["outcome"]) for s in ctx.get("case_studies", [])],
             "name": ctx["account"]["name"],
             "date": ctx["today"],
         }
