@@ -40,20 +40,24 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def write_atomic(
+    path: Path, data: bytes, *, mode: int | None = None, sync: bool = True
+) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename (never half-written).
 
-    The file gets the permissions a plain ``open()`` would give it (``mkstemp`` alone makes
-    it private to its owner, which breaks shared output folders and web servers).
+    The file gets ``mode``, by default the permissions a plain ``open()`` would give it
+    (``mkstemp`` alone makes it private to its owner, which breaks shared output folders and
+    web servers). ``sync`` waits for the data to reach the disk before the rename.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(fd, _new_file_mode())
+        os.fchmod(fd, _new_file_mode() if mode is None else mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -92,6 +96,8 @@ class ManifestEntry:
             trust ``sha256`` without reading the file.
         render_ms: how long preparing and rendering took (-1: unknown); the next build
             starts the slowest kinds of document first.
+        one_off: made by ``render`` for an audience or format that ``build`` does not plan
+            (``render ACCOUNT --for cfo`` on a strategic account); builds keep it, never prune it.
     """
 
     account: str
@@ -106,6 +112,7 @@ class ManifestEntry:
     size: int = -1
     mtime_ns: int = -1
     render_ms: int = -1
+    one_off: bool = False
 
 
 class Manifest:

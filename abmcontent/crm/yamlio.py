@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import io
 import itertools
-import os
 import re
-import tempfile
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
+
+from abmcontent.outputs import write_atomic
 
 
 @dataclass
@@ -97,19 +98,16 @@ def new_roundtrip(data: CommentedMap) -> RoundTrip:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file and a rename.
+    """Write ``text`` to ``path`` (UTF-8) through a temporary file and a rename.
 
-    A reader sees the old file or the new one, never a half-written one.
+    A reader sees the old file or the new one, never a half-written one. A new file follows
+    the umask like any other file abmcontent writes; a rewritten one keeps its permissions.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+        mode: int | None = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = None
+    write_atomic(path, text.encode("utf-8"), mode=mode, sync=False)
 
 
 def plain(value: Any) -> Any:
