@@ -374,9 +374,9 @@ for _command in app.registered_commands:  # every command lists its choices in i
 
 
 def main() -> None:
-    """Entry point of the console script."""
+    """Entry point of the console script (and of ``python -m abmcontent``)."""
     try:
-        app()
+        app(prog_name="abmcontent")  # also names completion's variable, _ABMCONTENT_COMPLETE
     except BrokenPipeError:  # raised outside a command (while printing help)
         end_on_broken_pipe()
     except SystemExit as exc:

@@ -67,18 +67,27 @@ def _account_of(path: str) -> str:
     return parts[1] if len(parts) == 4 else path
 
 
+def _several(account: str, paths: list[str], shown: int = 3) -> str:
+    """``acme: 7 documents not made (proposal/account.pptx, ... and 4 more)``."""
+    names = [path.split("/", 2)[-1] for path in paths]
+    listed = ", ".join(names[:shown])
+    if len(names) > shown:
+        listed += f" and {len(names) - shown} more"
+    return f"{account}: {len(paths)} documents not made ({listed})"
+
+
 def print_failures(failed: Mapping[str, str]) -> None:
     """Print every failure to stderr, once per account and reason with the documents skipped.
 
     An invalid profile fails each of its documents for the same reason: that is one report
-    (``FAILED  acme: 7 documents skipped: <reason>``), not seven.
+    (``FAILED  acme: 7 documents not made (proposal/account.pptx, ...): <reason>``), not seven.
     """
     groups: dict[tuple[str, str], list[str]] = {}
     for path, reason in failed.items():
         groups.setdefault((_account_of(path), reason), []).append(path)
     for (account, reason), paths in groups.items():
         first, *rest = reason.splitlines() or [""]
-        where = paths[0] if len(paths) == 1 else f"{account}: {len(paths)} documents skipped"
+        where = paths[0] if len(paths) == 1 else _several(account, paths)
         print(f"FAILED      {where}: {first}", file=sys.stderr)
         for line in rest:
             print(f"            {line}", file=sys.stderr)

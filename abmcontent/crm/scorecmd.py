@@ -10,7 +10,7 @@ from abmcontent.cli_params import parse_date
 from abmcontent.crm.score_output import FILE_ONLY, FORMATS, as_csv, as_json, as_table, as_xlsx
 from abmcontent.crm.scoring import AccountScore, score_account
 from abmcontent.crm.tiers import apply_tiers, propose_tiers
-from abmcontent.errors import InputError, Problem, UsageError
+from abmcontent.errors import AbmError, InputError, Problem, UsageError
 from abmcontent.layout import ICP_FILE
 from abmcontent.loading.workspace import load_workspace
 from abmcontent.models.icp import IcpFile
@@ -121,7 +121,7 @@ def run_score(
         try:
             write_atomic(output, data, sync=False)
         except OSError as exc:
-            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from None
+            raise AbmError(f"cannot write {output}: {exc.strerror or exc}") from None
         if not quiet:
             echo(f"scores of {len(ranked)} account(s) written to {output}", False)
     else:
