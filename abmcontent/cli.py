@@ -19,6 +19,8 @@ from abmcontent.cli_params import (
     FORMAT,
     SCHEMA_KIND,
     TIER,
+    WorkspaceOpt,
+    choice_option,
     complete_account,
     parse_date,
 )
@@ -39,12 +41,6 @@ if TYPE_CHECKING:
 
 StrictOpt = Annotated[
     bool, typer.Option("--strict", help="Fail (exit 1) on any warning, e.g. in CI.")
-]
-WorkspaceOpt = Annotated[
-    Path,
-    typer.Option(
-        "--workspace", "-w", metavar="DIR", help="The workspace folder.", file_okay=False
-    ),
 ]
 AccountArg = Annotated[
     str, typer.Argument(metavar="ACCOUNT", help="Account id.", autocompletion=complete_account)
@@ -182,24 +178,12 @@ def schema(
 
 def _doc_option(help_text: str) -> Any:
     """``--doc DOC``, checked against the documents abmcontent knows."""
-    return typer.Option(
-        "--doc",
-        metavar="DOC",
-        help=help_text,
-        parser=DOCUMENT.parse,
-        autocompletion=DOCUMENT.complete,
-    )
+    return choice_option(DOCUMENT, "--doc", metavar="DOC", help=help_text)
 
 
 def _format_option(help_text: str) -> Any:
     """``--format FORMAT``, checked against the formats of every document."""
-    return typer.Option(
-        "--format",
-        metavar="FORMAT",
-        help=help_text,
-        parser=FORMAT.parse,
-        autocompletion=FORMAT.complete,
-    )
+    return choice_option(FORMAT, "--format", metavar="FORMAT", help=help_text)
 
 
 @app.command()
@@ -269,12 +253,7 @@ def render(
 def build(
     tier: Annotated[
         list[str] | None,
-        typer.Option(
-            metavar="TIER",
-            help="Only accounts of this tier; repeatable.",
-            parser=TIER.parse,
-            autocompletion=TIER.complete,
-        ),
+        choice_option(TIER, metavar="TIER", help="Only accounts of this tier; repeatable."),
     ] = None,
     account: Annotated[
         list[str] | None,

@@ -13,6 +13,7 @@ import difflib
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Annotated, Any
 
 import typer
 
@@ -98,6 +99,26 @@ TIER = Choices("tier", _tiers)
 SCORE_FORMAT = Choices("score format", _score_formats)
 SCHEMA_KIND = Choices("schema", _schema_kinds)
 PRESET = Choices("preset", _presets)
+
+
+def choice_option(choices: Choices, *names: str, metavar: str, help: str) -> Any:
+    """A Typer option taking one of ``choices``: checked, completed, listed in the help."""
+    return typer.Option(
+        *names,
+        metavar=metavar,
+        help=help,
+        parser=choices.parse,
+        autocompletion=choices.complete,
+    )
+
+
+WorkspaceOpt = Annotated[
+    Path,
+    typer.Option(
+        "--workspace", "-w", metavar="DIR", help="The workspace folder.", file_okay=False
+    ),
+]
+"""``--workspace DIR``, which every command takes."""
 
 
 def choices_of(param: object) -> Choices | None:

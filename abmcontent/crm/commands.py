@@ -11,16 +11,9 @@ from typing import Annotated
 
 import typer
 
-from abmcontent.cli_params import SCORE_FORMAT
+from abmcontent.cli_params import SCORE_FORMAT, WorkspaceOpt, choice_option
 from abmcontent.cli_support import QuietOpt, check_verbosity
 from abmcontent.cli_support import guard as guard
-
-WorkspaceOpt = Annotated[
-    Path,
-    typer.Option(
-        "--workspace", "-w", metavar="DIR", help="The workspace folder.", file_okay=False
-    ),
-]
 
 
 def _echo(line: str, err: bool) -> None:
@@ -101,12 +94,11 @@ def register(app: typer.Typer) -> None:
         ] = False,
         fmt: Annotated[
             str | None,
-            typer.Option(
+            choice_option(
+                SCORE_FORMAT,
                 "--format",
                 metavar="FORMAT",
                 help="Default: from the --output file name, else table. xlsx needs --output.",
-                parser=SCORE_FORMAT.parse,
-                autocompletion=SCORE_FORMAT.complete,
             ),
         ] = None,
         output: Annotated[

@@ -11,6 +11,7 @@ from typing import Annotated
 
 import typer
 
+from abmcontent.cli_params import WorkspaceOpt
 from abmcontent.cli_support import QuietOpt, fail
 from abmcontent.web.settings import TOKEN_ENV
 
@@ -20,12 +21,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def serve(
-        workspace: Annotated[
-            Path,
-            typer.Option(
-                "--workspace", "-w", metavar="DIR", help="The workspace folder.", file_okay=False
-            ),
-        ] = Path("."),
+        workspace: WorkspaceOpt = Path("."),
         host: Annotated[
             str,
             typer.Option(
