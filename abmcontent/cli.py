@@ -130,15 +130,12 @@ def init(
 
 
 @app.command()
-def validate(
-    workspace: WorkspaceOpt = Path("."), quiet: QuietOpt = False, verbose: VerboseOpt = False
-) -> None:
+def validate(workspace: WorkspaceOpt = Path("."), quiet: QuietOpt = False) -> None:
     """Check profiles, library and templates; print every problem."""
 
     def go() -> None:
         from abmcontent.api import validate as run_validate
 
-        check_verbosity(quiet, verbose)
         problems = run_validate(workspace)
         errors = [p for p in problems if p.severity == "error"]
         for problem in problems:

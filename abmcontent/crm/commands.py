@@ -98,7 +98,8 @@ def register(app: typer.Typer) -> None:
                 SCORE_FORMAT,
                 "--format",
                 metavar="FORMAT",
-                help="Default: from the --output file name, else table. xlsx needs --output.",
+                help="The output format (default: from the --output file name, else table; "
+                "xlsx needs --output).",
             ),
         ] = None,
         output: Annotated[

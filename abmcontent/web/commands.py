@@ -29,7 +29,7 @@ def register(app: typer.Typer) -> None:
             ),
         ] = "127.0.0.1",
         port: Annotated[
-            int, typer.Option(metavar="PORT", help="Port to listen on (1-65535).", min=1, max=65535)
+            int, typer.Option(metavar="PORT", help="Port to listen on, 1 to 65535.")
         ] = 8000,
         token: Annotated[
             str | None,
@@ -61,6 +61,8 @@ def register(app: typer.Typer) -> None:
         )
         if jobs is not None and jobs < 1:
             fail(f"error: --jobs must be at least 1, not {jobs}", 2)
+        if not 1 <= port <= 65535:
+            fail(f"error: --port must be from 1 to 65535, not {port}", 2)
         try:
             settings.check()
             listener = open_listener(host, port)

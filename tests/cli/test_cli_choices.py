@@ -47,3 +47,19 @@ def test_valid_choices_select_what_is_built(contract_ws: Path) -> None:
     assert done.code == 0, done.output
     planned = [line.split()[-1] for line in done.stdout.splitlines() if line.startswith("would")]
     assert planned and all(p.startswith("output/northwind-health/proposal/") for p in planned)
+
+
+def test_the_python_api_refuses_an_unknown_tier_too(contract_ws: Path) -> None:
+    import abmcontent
+    from abmcontent.errors import UsageError
+
+    with pytest.raises(UsageError, match="unknown tier 'strategc'"):
+        abmcontent.build(contract_ws, tiers=["strategc"], dry_run=True)
+    assert not (contract_ws / "output").exists()
+
+
+@pytest.mark.parametrize("port", ["0", "65536"])
+def test_serve_refuses_a_port_out_of_range(contract_ws: Path, port: str) -> None:
+    done = abm("serve", "--port", port, "-w", str(contract_ws))
+    assert done.code == 2 and f"--port must be from 1 to 65535, not {port}" in done.stderr
+    assert done.stdout == ""
