@@ -225,7 +225,7 @@ def run_build(
         if options.prune
         else []
     )
-    stale_entries, report.kept = split_one_offs(not_planned)
+    stale_entries, report.kept = split_one_offs(not_planned, workspace)
     if options.dry_run:
         report.would_build = [item.job.output for item in sorted_jobs.stale]
         report.failed = dict(sorted_jobs.failed)

@@ -106,6 +106,12 @@ def test_a_one_off_render_survives_builds(contract_ws: Path) -> None:
     assert len(stakeholder_decks) == 5  # four stakeholders, and the one-off deck
     assert all(entries[p]["one_off"] is False for p in stakeholder_decks if p != ONE_OFF)
 
+    (contract_ws / "account_profiles/hokuto-logistics.yaml").unlink()  # the account is gone
+    gone = abm("build", "--doc", "proposal", "--no-thumbnails", *ws)
+    assert gone.code == 0, gone.output
+    assert f"pruned      {ONE_OFF}" in gone.stdout  # said, not silent
+    assert not (contract_ws / ONE_OFF).exists() and ONE_OFF not in manifest(contract_ws)
+
 
 def free_port() -> int:
     with socket.socket() as probe:
