@@ -97,7 +97,8 @@ class ManifestEntry:
         render_ms: how long preparing and rendering took (-1: unknown); the next build
             starts the slowest kinds of document first.
         one_off: made by ``render`` for an audience or format that ``build`` does not plan
-            (``render ACCOUNT --for cfo`` on a strategic account); builds keep it, never prune it.
+            (``render ACCOUNT --for cfo`` on a strategic account); builds keep it while its
+            account has a profile.
     """
 
     account: str

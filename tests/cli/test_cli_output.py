@@ -91,3 +91,14 @@ def test_a_broken_pipe_ends_quietly_with_141(sample_ws: Path) -> None:
 
 def test_help_into_a_broken_pipe_ends_quietly_as_click_does() -> None:
     assert run_into_a_closed_pipe("build", "--help") == (1, "")
+
+
+def test_import_quiet_prints_only_the_rows_it_could_not_use(sample_ws: Path) -> None:
+    # the sample's exports name two hand-made profiles: those rows are reported, not merged
+    exports = sorted(str(p) for p in (sample_ws / "imports").glob("*.csv"))
+    loud = abm("import", *exports, "--dry-run", "-w", str(sample_ws))
+    quiet = abm("import", *exports, "--dry-run", "-q", "-w", str(sample_ws))
+    assert loud.code == quiet.code == 1
+    assert "would create" in loud.stdout and quiet.stdout == ""
+    assert "same name as the hand-made profile" in quiet.stderr
+    assert quiet.stderr == loud.stderr
