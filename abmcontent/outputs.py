@@ -40,24 +40,20 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def write_atomic(
-    path: Path, data: bytes, *, mode: int | None = None, sync: bool = True
-) -> None:
+def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename (never half-written).
 
-    The file gets ``mode``, by default the permissions a plain ``open()`` would give it
-    (``mkstemp`` alone makes it private to its owner, which breaks shared output folders and
-    web servers). ``sync`` waits for the data to reach the disk before the rename.
+    The file gets the permissions a plain ``open()`` would give it (``mkstemp`` alone makes
+    it private to its owner, which breaks shared output folders and web servers).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(fd, _new_file_mode() if mode is None else mode)
+        os.fchmod(fd, _new_file_mode())
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            if sync:
-                handle.flush()
-                os.fsync(handle.fileno())
+            handle.flush()
+            os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(OSError):

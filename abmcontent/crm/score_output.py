@@ -136,7 +136,11 @@ def as_json(scores: list[AccountScore], icp: IcpFile, today: dt.date) -> str:
 
 
 def as_xlsx(scores: list[AccountScore], today: dt.date) -> bytes:
-    """The ranking as an Excel workbook: the rows of :func:`as_csv`, numbers as numbers."""
+    """The ranking as an Excel workbook: the rows of :func:`as_csv`, numbers as numbers.
+
+    Text is always text: a company name such as ``=HYPERLINK(...)`` is stored as a string
+    with Excel's quote prefix, never as a formula.
+    """
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -150,6 +154,11 @@ def as_xlsx(scores: list[AccountScore], today: dt.date) -> bytes:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append([row[name] for name in fields])
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            if cell.data_type == "f":  # openpyxl takes text starting with "=" for a formula
+                cell.data_type = "s"
+                cell.quotePrefix = True
     sheet.freeze_panes = "A2"
     for column, name in zip(sheet.columns, fields, strict=True):
         widest = max(len(str(cell.value or "")) for cell in column)

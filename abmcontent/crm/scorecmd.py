@@ -119,7 +119,7 @@ def run_score(
         japanese = any(a.locale == "ja" for a in workspace.accounts.values())
         data = render_scores(ranked, icp, today, chosen, bom=japanese)
         try:
-            write_atomic(output, data, sync=False)
+            write_atomic(output, data)
         except OSError as exc:
             raise AbmError(f"cannot write {output}: {exc.strerror or exc}") from None
         if not quiet:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import itertools
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -98,16 +97,12 @@ def new_roundtrip(data: CommentedMap) -> RoundTrip:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` (UTF-8) through a temporary file and a rename.
+    """Write ``text`` to ``path`` through a temporary file and a rename.
 
-    A reader sees the old file or the new one, never a half-written one. A new file follows
-    the umask like any other file abmcontent writes; a rewritten one keeps its permissions.
+    A reader sees the old file or the new one, never a half-written one. The file gets the
+    permissions the umask gives a new file (not the owner-only ones of a temporary file).
     """
-    try:
-        mode: int | None = stat.S_IMODE(path.stat().st_mode)
-    except OSError:
-        mode = None
-    write_atomic(path, text.encode("utf-8"), mode=mode, sync=False)
+    write_atomic(path, text.encode("utf-8"))
 
 
 def plain(value: Any) -> Any:

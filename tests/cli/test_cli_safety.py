@@ -155,14 +155,3 @@ def test_serve_answers_on_the_port_it_bound(contract_ws: Path) -> None:
         out, _ = server.communicate(timeout=30)
     assert f"Open http://127.0.0.1:{port}/" in out
 
-
-def test_a_profile_rewritten_keeps_its_permissions(sample_ws: Path) -> None:
-    profiles = sorted((sample_ws / "account_profiles").glob("*.yaml"))
-    before = {p: p.read_bytes() for p in profiles}
-    for profile in profiles:
-        profile.chmod(0o640)
-    done = abm("score", "--apply", "--date", DATE, "-w", str(sample_ws), umask=0o022)
-    assert done.code == 0, done.output
-    rewritten = [p for p in profiles if p.read_bytes() != before[p]]
-    assert rewritten and "tier        " in done.stdout
-    assert {p.stat().st_mode & 0o777 for p in rewritten} == {0o640}

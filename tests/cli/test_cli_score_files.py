@@ -103,3 +103,17 @@ def test_an_explicit_format_may_go_to_any_file_name(sample_ws: Path) -> None:
     code, output = score(sample_ws, "--format", "json", "--output", "scores.txt", "-q")
     assert code == 0 and output == ""
     assert (sample_ws / "scores.txt").read_text(encoding="utf-8").lstrip().startswith("{")
+
+
+def test_xlsx_keeps_formula_like_names_as_text(sample_ws: Path) -> None:
+    profile = sample_ws / "account_profiles/brightwater-foods.yaml"
+    text = profile.read_text(encoding="utf-8")
+    name = str(profiles(sample_ws)["brightwater-foods"]["name"])
+    trap = '=HYPERLINK("http://example.invalid","x")'
+    profile.write_text(text.replace(f"name: {name}", f"name: '{trap}'", 1), encoding="utf-8")
+    assert profiles(sample_ws)["brightwater-foods"]["name"] == trap
+    code, output = score(sample_ws, "--output", "scores.xlsx")
+    assert code == 0, output
+    sheet = openpyxl.load_workbook(sample_ws / "scores.xlsx").active
+    (cell,) = [row[2] for row in sheet.iter_rows(min_row=2) if row[1].value == "brightwater-foods"]
+    assert cell.value == trap and cell.data_type == "s" and cell.quotePrefix
