@@ -29,6 +29,8 @@ class BuildReport:
         planned: every job that was planned.
         pruned: output paths deleted because they are no longer planned (with
             ``dry_run``: that would be deleted).
+        kept: output paths in the selection that are not planned but were made on purpose
+            by ``render`` (one-off documents): left as they are.
         would_build: with ``dry_run``, the output paths a build would render.
         dry_run: nothing was written.
         worker_peak_rss_kib: worker process id -> its resident-memory high-water mark.
@@ -46,6 +48,7 @@ class BuildReport:
     warnings: dict[str, list[str]] = field(default_factory=dict)
     planned: list[Job] = field(default_factory=list)
     pruned: list[str] = field(default_factory=list)
+    kept: list[str] = field(default_factory=list)
     would_build: list[str] = field(default_factory=list)
     dry_run: bool = False
     worker_peak_rss_kib: dict[int, int] = field(default_factory=dict)
@@ -163,11 +166,18 @@ def render(
 ) -> BuildReport:
     """Build the documents of one account (all audiences unless ``audience`` is given).
 
-    Always renders (no up-to-date check) and records the results in the manifest.
+    Always renders (no up-to-date check) and records the results in the manifest. A document
+    :func:`build` would not plan (an audience or format of your own choosing) is recorded as
+    one-off: later builds keep it instead of pruning it.
     """
+    from abmcontent.batch import BuildOptions
+
     ws = _as_workspace(workspace)
     jobs = plan_jobs(ws, accounts=[account], docs=[doc], audience=audience, formats=formats)
-    return execute_jobs(ws, jobs, today=today or dt.date.today(), force=True)
+    planned = {job.output for job in plan_jobs(ws, accounts=[account], docs=[doc])}
+    one_off = frozenset(job.output for job in jobs if job.output not in planned)
+    options = BuildOptions(jobs=1, one_off=one_off)
+    return execute_jobs(ws, jobs, today=today or dt.date.today(), force=True, options=options)
 
 
 def build(

@@ -92,6 +92,9 @@ class ManifestEntry:
             trust ``sha256`` without reading the file.
         render_ms: how long preparing and rendering took (-1: unknown); the next build
             starts the slowest kinds of document first.
+        one_off: made by ``render`` for an audience or format that ``build`` does not plan
+            (``render ACCOUNT --for cfo`` on a strategic account); builds keep it while its
+            account has a profile.
     """
 
     account: str
@@ -106,6 +109,7 @@ class ManifestEntry:
     size: int = -1
     mtime_ns: int = -1
     render_ms: int = -1
+    one_off: bool = False
 
 
 class Manifest:

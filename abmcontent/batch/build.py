@@ -19,7 +19,7 @@ from abmcontent import build_snapshot
 from abmcontent.api import BuildReport
 from abmcontent.batch.executors import Executor, InlineExecutor, ProcessExecutor
 from abmcontent.batch.progress import BuildProgress
-from abmcontent.batch.prune import Selection, unplanned
+from abmcontent.batch.prune import Selection, split_one_offs, unplanned
 from abmcontent.batch.schedule import longest_first
 from abmcontent.batch.triage import triage
 from abmcontent.batch.work import WorkerConfig, WorkerState, WorkResult
@@ -58,6 +58,7 @@ class BuildOptions:
         start_method: multiprocessing start method of the pool.
         worker_setup: module-level function run first in each worker process.
         render_options: options passed to rendering (part of every input hash).
+        one_off: output paths to record as one-off (made by ``render``, kept by builds).
     """
 
     jobs: int | None = None
@@ -70,6 +71,7 @@ class BuildOptions:
     start_method: str | None = None
     worker_setup: Callable[[], None] | None = None
     render_options: dict[str, str] = field(default_factory=dict)
+    one_off: frozenset[str] = frozenset()
 
 
 def available_cores() -> int:
@@ -102,10 +104,13 @@ def _executor(workspace: Workspace, today: dt.date, options: BuildOptions, stale
 class _Writer:
     """Stores results: files, manifest entries and the report."""
 
-    def __init__(self, root: Path, manifest: Manifest, report: BuildReport) -> None:
+    def __init__(
+        self, root: Path, manifest: Manifest, report: BuildReport, one_off: frozenset[str]
+    ) -> None:
         self.root = root
         self.manifest = manifest
         self.report = report
+        self.one_off = one_off
 
     def discard(self, job_output: str, reason: str) -> None:
         """A failed document: no file, no entry, and the reason in the report."""
@@ -152,6 +157,7 @@ class _Writer:
                 size=size,
                 mtime_ns=mtime_ns,
                 render_ms=result.render_ms,
+                one_off=job.output in self.one_off,
             )
         )
         if result.warnings:
@@ -214,17 +220,18 @@ def run_build(
         options=options.render_options,
     )
     report.up_to_date = sorted_jobs.up_to_date
-    stale_entries = (
+    not_planned = (
         unplanned(manifest.entries.values(), jobs, workspace, selection or Selection())
         if options.prune
         else []
     )
+    stale_entries, report.kept = split_one_offs(not_planned, workspace)
     if options.dry_run:
         report.would_build = [item.job.output for item in sorted_jobs.stale]
         report.failed = dict(sorted_jobs.failed)
         report.pruned = [entry.path for entry in stale_entries]
         return report
-    writer = _Writer(workspace.root, manifest, report)
+    writer = _Writer(workspace.root, manifest, report, options.one_off)
     if progress is not None:
         progress.start(len(sorted_jobs.stale), len(sorted_jobs.up_to_date), len(sorted_jobs.failed))
     try:

@@ -11,13 +11,18 @@ from typing import Annotated
 
 import typer
 
+from abmcontent.cli_params import SCORE_FORMAT, WorkspaceOpt, choice_option
+from abmcontent.cli_support import QuietOpt, check_verbosity
 from abmcontent.cli_support import guard as guard
-
-_WORKSPACE_HELP = "The workspace folder."
 
 
 def _echo(line: str, err: bool) -> None:
     typer.echo(line, err=err)
+
+
+def _errors_only(line: str, err: bool) -> None:
+    if err:
+        typer.echo(line, err=True)
 
 
 def register(app: typer.Typer) -> None:
@@ -27,21 +32,29 @@ def register(app: typer.Typer) -> None:
     def import_(
         files: Annotated[
             list[Path],
-            typer.Argument(help="Account and contact CSV exports.", dir_okay=False),
+            typer.Argument(
+                metavar="FILE.csv...", help="Account and contact CSV exports.", dir_okay=False
+            ),
         ],
         preset: Annotated[
             str | None,
-            typer.Option(help="salesforce or hubspot (default: recognised from each header)."),
+            typer.Option(
+                metavar="PRESET",
+                help="salesforce or hubspot (default: recognised from each header).",
+            ),
         ] = None,
         mapping: Annotated[
             Path | None,
-            typer.Option(help="A mapping YAML for other exports.", dir_okay=False),
+            typer.Option(
+                metavar="MAP.yaml", help="A mapping YAML for other exports.", dir_okay=False
+            ),
         ] = None,
         dry_run: Annotated[
             bool, typer.Option("--dry-run", help="Show the diff of every file; write nothing.")
         ] = False,
         encoding: Annotated[
-            str | None, typer.Option(help="The files' encoding (default: detected).")
+            str | None,
+            typer.Option(metavar="ENCODING", help="The files' encoding (default: detected)."),
         ] = None,
         link: Annotated[
             bool,
@@ -50,9 +63,8 @@ def register(app: typer.Typer) -> None:
                 help="Link rows to hand-made profiles of the same name (no CRM link yet).",
             ),
         ] = False,
-        workspace: Annotated[
-            Path, typer.Option("--workspace", "-w", help=_WORKSPACE_HELP, file_okay=False)
-        ] = Path("."),
+        quiet: QuietOpt = False,
+        workspace: WorkspaceOpt = Path("."),
     ) -> None:
         """Create and update account profiles from CRM account and contact exports."""
 
@@ -69,7 +81,7 @@ def register(app: typer.Typer) -> None:
                 dry_run=dry_run,
                 link=link,
             )
-            print_import_report(report, _echo)
+            print_import_report(report, _errors_only if quiet else _echo)
             if not report.ok:
                 raise typer.Exit(1)
 
@@ -82,26 +94,39 @@ def register(app: typer.Typer) -> None:
         ] = False,
         fmt: Annotated[
             str | None,
-            typer.Option(
-                "--format", help="table, csv or json (default: from --output, else table)."
+            choice_option(
+                SCORE_FORMAT,
+                "--format",
+                metavar="FORMAT",
+                help="The output format (default: from the --output file name, else table; "
+                "xlsx needs --output).",
             ),
         ] = None,
         output: Annotated[
-            Path | None, typer.Option(help="Write the scores to this file.", dir_okay=False)
+            Path | None,
+            typer.Option(
+                metavar="FILE",
+                help="Write the scores to FILE.csv (UTF-8; with a BOM when an account is "
+                "Japanese, for Excel), FILE.json or FILE.xlsx.",
+                dir_okay=False,
+            ),
         ] = None,
         date: Annotated[
-            str | None, typer.Option(help="'Today' for engagement recency, YYYY-MM-DD.")
+            str | None,
+            typer.Option(metavar="YYYY-MM-DD", help="'Today' for engagement recency."),
         ] = None,
-        workspace: Annotated[
-            Path, typer.Option("--workspace", "-w", help=_WORKSPACE_HELP, file_okay=False)
-        ] = Path("."),
+        quiet: QuietOpt = False,
+        workspace: WorkspaceOpt = Path("."),
     ) -> None:
         """Score every account against library/icp.yaml and propose tiers."""
 
         def go() -> None:
             from abmcontent.crm.scorecmd import run_score
 
-            ok = run_score(workspace, apply=apply, fmt=fmt, output=output, date=date, echo=_echo)
+            check_verbosity(quiet, False)
+            ok = run_score(
+                workspace, apply=apply, fmt=fmt, output=output, date=date, echo=_echo, quiet=quiet
+            )
             if not ok:
                 raise typer.Exit(1)
 

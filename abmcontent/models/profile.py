@@ -17,8 +17,9 @@ from abmcontent.models.common import (
     Slug,
     StrictModel,
 )
+from abmcontent.tier_names import TIERS as TIERS
+from abmcontent.tier_names import Tier as Tier
 
-Tier = Literal["strategic", "lite", "programmatic"]
 Segment = Literal["enterprise", "mid_market", "smb"]
 Impact = Literal["high", "medium", "low"]
 Influence = Literal["decision_maker", "influencer", "champion", "blocker", "user"]
@@ -27,8 +28,6 @@ CompetitorStatus = Literal["incumbent", "evaluating", "displaced"]
 OpportunityKind = Literal["new", "upsell", "cross_sell"]
 Stage = Literal["discovery", "proposal", "negotiation", "won", "lost"]
 EngagementKind = Literal["meeting", "webinar", "content_view", "event", "email", "call"]
-
-TIERS: tuple[Tier, ...] = ("strategic", "lite", "programmatic")
 
 
 class Challenge(StrictModel):

@@ -203,8 +203,9 @@ def test_score_works_on_the_sample_workspace(tmp_path: Path, runner: CliRunner) 
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["--date", "2026-13-01"], 2, "--date must be YYYY-MM-DD"),
-        (["--format", "xml"], 2, "--format must be one of"),
+        (["--date", "2026-13-01"], 2, "month must be in 1..12"),
+        (["--date", "25/11/2026"], 2, "--date must be YYYY-MM-DD"),
+        (["--format", "xml"], 2, "'xml' is not a score format"),
     ],
 )
 def test_score_usage_errors(
