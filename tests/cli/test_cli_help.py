@@ -36,12 +36,17 @@ def test_help_names_values_with_words(command: str) -> None:
     assert "╭─ Options" in done.stdout  # Rich help
 
 
+def documents() -> list[str]:
+    """The document ids as the help lists them: each with its audience class."""
+    return [f"{doc} ({spec.audience_class})" for doc, spec in DOCUMENTS.items()]
+
+
 def test_build_help_lists_tiers_documents_and_formats() -> None:
     done = abm("build", "-h")
     for metavar in ("TIER", "ID", "DOC", "FORMAT", " N ", "YYYY-MM-DD", "DIR", "tcp://HOST:PORT"):
         assert metavar in done.stdout, metavar
     assert f"One of {phrase(TIERS)}." in done.stdout
-    assert f"One of {phrase(list(DOCUMENTS))}." in done.stdout
+    assert f"One of {phrase(documents())}." in done.stdout
     assert f"One of {phrase(formats())}." in done.stdout
 
 
@@ -61,14 +66,14 @@ def test_the_top_level_help_gives_every_exit_code() -> None:
 def test_a_new_document_is_offered_and_checked_without_a_cli_change(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setitem(DOCUMENTS, "battlecard", DOCUMENTS["competitive"])
+    monkeypatch.setitem(DOCUMENTS, "one-pager", DOCUMENTS["battlecard"])
     runner = CliRunner()
     shown = runner.invoke(app, ["build", "-h"], env={"COLUMNS": "250"})
-    assert f"One of {phrase(list(DOCUMENTS))}." in shown.stdout
-    assert "battlecard." in shown.stdout
-    typo = runner.invoke(app, ["build", "--doc", "batlecard"], env={"COLUMNS": "250"})
+    assert f"One of {phrase(documents())}." in shown.stdout
+    assert "one-pager (internal)." in shown.stdout
+    typo = runner.invoke(app, ["build", "--doc", "one-pagr"], env={"COLUMNS": "250"})
     assert typo.exit_code == 2
-    assert "Did you mean 'battlecard'?" in typo.output
+    assert "Did you mean 'one-pager'?" in typo.output
 
 
 def complete(words: str, cwd: Path | None = None) -> list[str]:
