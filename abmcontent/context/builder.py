@@ -427,7 +427,7 @@ def build_context(
     opportunities: list[Context] = [
         {
             "product_id": o.product,
-            "product": product_names.get(o.product, o.product),
+            "product": product_names.get(o.product, o.product) if o.product else o.name or "",
             "kind": o.kind,
             "kind_label": label("opportunity_kind", o.kind, locale),
             "value": format_money(o.value, locale),

@@ -55,6 +55,9 @@ class CrmRef(StrictModel):
 
     source: Slug = Field(description="The CRM or mapping it was imported from (salesforce, ...).")
     id: NonEmptyStr = Field(description="The record id in that CRM (Account ID, Record ID).")
+    last_activity: dt.date | None = Field(
+        None, description="Last activity recorded in that CRM; counts for engagement recency."
+    )
 
 
 class Stakeholder(StrictModel):
@@ -75,11 +78,17 @@ class Stakeholder(StrictModel):
 class Opportunity(StrictModel):
     """A deal in the pipeline for one of our products."""
 
-    product: Slug = Field(description="Product id in library/seller.yaml.")
+    product: Slug | None = Field(
+        None, description="Product id in library/seller.yaml (unset when the CRM names none)."
+    )
+    name: NonEmptyStr | None = Field(None, description="The deal's name in the CRM.")
     kind: OpportunityKind = "new"
     value: Money | None = None
     stage: Stage = "discovery"
     close_date: dt.date | None = None
+    crm_id: NonEmptyStr | None = Field(
+        None, description="Deal id in the account's CRM; set by `abmcontent import`."
+    )
 
 
 class Engagement(StrictModel):
@@ -106,6 +115,9 @@ class AccountProfile(StrictModel):
     name_en: NonEmptyStr | None = Field(None, description="English name, when `name` is not.")
     locale: Locale = Field(description="Language of the generated documents.")
     tier: Tier
+    tier_pinned: bool = Field(
+        False, description="Keep `tier` as it is: `score --apply` proposes no other tier."
+    )
     industry: Slug
     segment: Segment | None = None
     headquarters: NonEmptyStr | None = None
@@ -121,6 +133,15 @@ class AccountProfile(StrictModel):
     opportunities: list[Opportunity] = Field(default_factory=list)
     engagement: list[Engagement] = Field(default_factory=list)
     owners: Owners | None = None
-    crm: CrmRef | None = Field(
-        None, description="CRM record of the account; set and matched by `abmcontent import`."
+    crm: CrmRef | list[CrmRef] | None = Field(
+        None,
+        description="CRM record(s) of the account, one per CRM; set and matched by "
+        "`abmcontent import`.",
     )
+
+    @property
+    def crm_refs(self) -> list[CrmRef]:
+        """Every CRM record of the account (``crm`` as a list)."""
+        if self.crm is None:
+            return []
+        return [self.crm] if isinstance(self.crm, CrmRef) else list(self.crm)

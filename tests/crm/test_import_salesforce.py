@@ -139,7 +139,7 @@ def test_salesforce_exports_in_cp932_and_bom_become_valid_profiles(
     assert minato.annual_revenue is not None and minato.annual_revenue.currency == "JPY"
     people = {s.name: (s.id, s.role, s.title) for s in minato.stakeholders}
     assert people == {
-        "山本 翔太": ("s-yamamoto", "cfo", "取締役CFO"),
+        "山本 翔太": ("s-yamamoto", "cfo", "取締役ＣＦＯ"),  # titles kept as written
         "田中 彩": ("a-tanaka", "ciso", "情報セキュリティ室長"),
     }
 
