@@ -20,6 +20,14 @@ def _echo(line: str, err: bool) -> None:
     typer.echo(line, err=err)
 
 
+def _confirm(question: str) -> bool:
+    """Ask on the terminal; no answer (end of input) means no."""
+    try:
+        return typer.confirm(question, default=False)
+    except typer.Abort:
+        return False
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``import`` and ``score`` commands to ``app``."""
 
@@ -78,7 +86,13 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def score(
         apply: Annotated[
-            bool, typer.Option("--apply", help="Write the proposed tiers into the profiles.")
+            bool,
+            typer.Option(
+                "--apply", help="List the tier changes and write them after confirmation."
+            ),
+        ] = False,
+        yes: Annotated[
+            bool, typer.Option("--yes", "-y", help="With --apply: write without asking.")
         ] = False,
         fmt: Annotated[
             str | None,
@@ -96,12 +110,23 @@ def register(app: typer.Typer) -> None:
             Path, typer.Option("--workspace", "-w", help=_WORKSPACE_HELP, file_okay=False)
         ] = Path("."),
     ) -> None:
-        """Score every account against library/icp.yaml and propose tiers."""
+        """Score every account against library/icp.yaml and propose tiers.
+
+        Tiers pinned in a profile (``tier_pinned: true``) are kept.
+        """
 
         def go() -> None:
             from abmcontent.crm.scorecmd import run_score
 
-            ok = run_score(workspace, apply=apply, fmt=fmt, output=output, date=date, echo=_echo)
+            ok = run_score(
+                workspace,
+                apply=apply,
+                fmt=fmt,
+                output=output,
+                date=date,
+                echo=_echo,
+                confirm=None if yes else _confirm,
+            )
             if not ok:
                 raise typer.Exit(1)
 

@@ -16,6 +16,8 @@ from abmcontent.loading.workspace import load_workspace
 from abmcontent.models.icp import IcpFile
 
 Echo = Callable[[str, bool], None]
+Confirm = Callable[[str], bool]
+"""Asks a yes/no question; True means yes."""
 
 
 def parse_date(value: str | None) -> dt.date:
@@ -63,8 +65,13 @@ def run_score(
     output: Path | None = None,
     date: str | None = None,
     echo: Echo,
+    confirm: Confirm | None = None,
 ) -> bool:
     """Score every valid account of the workspace and propose tiers.
+
+    With ``apply``, the tier changes are listed and ``confirm`` asked before any is
+    written (``None``: write without asking, as ``--yes`` does). Pinned tiers
+    (``tier_pinned: true``) are never changed.
 
     Returns:
         False when some profile could not be scored or a tier could not be written.
@@ -108,16 +115,27 @@ def run_score(
         echo(f"scores of {len(ranked)} account(s) written to {output}", False)
     else:
         echo(text.rstrip("\n"), False)
-    if apply:
-        for change in apply_tiers(workspace.root, library, ranked):
-            if change.problems:
-                ok = False
-                for problem in change.problems:
-                    echo(f"{problem} (tier not written)", True)
-            else:
-                echo(f"tier        {change.account_id}: {change.old} -> {change.new}", False)
-    else:
-        moves = sum(1 for s in ranked if s.proposed_tier != s.current_tier)
+    moves = [s for s in ranked if s.proposed_tier != s.current_tier]
+    if not apply:
         if moves:
-            echo(f"{moves} tier change(s) proposed; run with --apply to write them", False)
+            echo(f"{len(moves)} tier change(s) proposed; run with --apply to write them", False)
+        return ok
+    if not moves:
+        echo("no tier change to write", False)
+        return ok
+    if confirm is not None:
+        for item in moves:
+            echo(
+                f"will write  {item.account_id}: {item.current_tier} -> {item.proposed_tier}", False
+            )
+        if not confirm(f"Write these {len(moves)} tier change(s)?"):
+            echo("no tier written", False)
+            return ok
+    for change in apply_tiers(workspace.root, library, ranked):
+        if change.problems:
+            ok = False
+            for problem in change.problems:
+                echo(f"{problem} (tier not written)", True)
+        else:
+            echo(f"tier        {change.account_id}: {change.old} -> {change.new}", False)
     return ok

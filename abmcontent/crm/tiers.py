@@ -17,18 +17,22 @@ from abmcontent.models.icp import IcpFile
 def propose_tiers(icp: IcpFile, scores: list[AccountScore]) -> list[AccountScore]:
     """Rank ``scores`` (best first; ties by account id) and set each proposed tier.
 
-    The first ``capacity.strategic`` accounts scoring at least ``min_score.strategic`` are
-    strategic; then up to ``capacity.lite`` of the rest scoring at least ``min_score.lite``
-    are lite; all others programmatic.
+    A pinned account keeps its tier and takes one place of that tier's capacity. Of the
+    others, the first accounts scoring at least ``min_score.strategic`` fill what is left
+    of ``capacity.strategic``; then the rest scoring at least ``min_score.lite`` fill what
+    is left of ``capacity.lite``; all others are programmatic.
 
     Returns:
         The scores in rank order.
     """
     ranked = sorted(scores, key=lambda s: (-s.score, s.account_id))
-    strategic = lite = 0
+    strategic = sum(1 for s in ranked if s.pinned and s.current_tier == "strategic")
+    lite = sum(1 for s in ranked if s.pinned and s.current_tier == "lite")
     for rank, item in enumerate(ranked, start=1):
         item.rank = rank
-        if strategic < icp.capacity.strategic and item.score >= icp.min_score.strategic:
+        if item.pinned:
+            item.proposed_tier = item.current_tier
+        elif strategic < icp.capacity.strategic and item.score >= icp.min_score.strategic:
             item.proposed_tier = "strategic"
             strategic += 1
         elif lite < icp.capacity.lite and item.score >= icp.min_score.lite:

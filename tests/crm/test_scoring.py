@@ -143,7 +143,15 @@ def test_score_apply_writes_tiers_and_keeps_comments(
     path = scored_workspace / "account_profiles" / "midsize-hot.yaml"
     assert "tier: programmatic   # until scored\n" in path.read_text("utf-8")
 
-    applied = runner.invoke(app, [*args, "--apply"])
+    refused = runner.invoke(app, [*args, "--apply"], input="n\n")
+
+    assert refused.exit_code == 0, refused.output
+    assert "will write  midsize-hot: programmatic -> strategic" in refused.output
+    assert "Write these 3 tier change(s)?" in refused.output
+    assert "no tier written" in refused.output
+    assert "tier: programmatic   # until scored\n" in path.read_text("utf-8")
+
+    applied = runner.invoke(app, [*args, "--apply"], input="y\n")
 
     assert applied.exit_code == 0, applied.output
     text = path.read_text("utf-8")
