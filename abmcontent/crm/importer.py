@@ -112,12 +112,18 @@ class ImportReport:
 def candidate_mappings(preset_name: str | None, mapping_path: Path | None) -> list[Mapping]:
     """The mappings a file may be read with, from ``--preset`` and ``--mapping``.
 
+    A mapping file whose ``source`` is a preset's name (``source: salesforce``) adds to
+    that preset without ``--preset``; the other presets are still tried.
+
     Raises:
         UsageError: unknown preset, or an unreadable or invalid mapping file.
     """
     base = preset(preset_name) if preset_name else None
     if mapping_path is not None:
         custom = load_mapping(mapping_path)
+        if base is None and custom.source in PRESETS:
+            own = merge(PRESETS[custom.source], custom)
+            return [own, *(m for m in PRESETS.values() if m.source != custom.source)]
         return [merge(base, custom) if base is not None else custom]
     return [base] if base is not None else list(PRESETS.values())
 

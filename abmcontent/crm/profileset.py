@@ -9,7 +9,8 @@ from ruamel.yaml.comments import CommentedMap
 
 from abmcontent.crm.issues import RowIssue
 from abmcontent.crm.merge import crm_entries
-from abmcontent.crm.values import domain_key, name_key
+from abmcontent.crm.romanize import company_key
+from abmcontent.crm.values import domain_key
 from abmcontent.crm.yamlio import RoundTrip, load_roundtrip, new_roundtrip
 from abmcontent.layout import PROFILES_DIR
 
@@ -57,9 +58,9 @@ class ProfileState:
         return {source for source, _ in self.crm_keys}
 
     def name_keys(self) -> set[str]:
-        """Comparison keys of the profile's name and English name."""
+        """Company keys (:func:`company_key`) of the profile's name and English name."""
         names = (self.data.get("name"), self.data.get("name_en"))
-        return {name_key(str(n)) for n in names if n}
+        return {company_key(str(n)) for n in names if n}
 
     def domain(self) -> str:
         """The matching key of the profile's website (``""`` without one)."""
@@ -134,11 +135,11 @@ class ProfileSet:
         return self._by_crm.get((source, crm_id))
 
     def by_name(self, name: str, source: str | None = None) -> list[ProfileState]:
-        """Profiles whose name or English name is ``name`` (compared by :func:`name_key`).
+        """Profiles whose name or English name is ``name`` (compared by :func:`company_key`).
 
         With ``source``, only profiles not linked to a record of that CRM yet.
         """
-        return _free(self._by_name.get(name_key(name), []), source)
+        return _free(self._by_name.get(company_key(name), []), source)
 
     def by_domain(self, website: str, source: str | None = None) -> list[ProfileState]:
         """Profiles whose website has the domain of ``website``.

@@ -80,15 +80,19 @@ def slugify(text: str, limit: int = 64) -> str:
     return slug.strip("-")
 
 
-def company_slug(name: str) -> str:
-    """Slug of a company name without its legal form (``Hokuto Logistics Co., Ltd.``)."""
+def drop_legal_suffixes(name: str) -> str:
+    """The normalised name without trailing legal forms (``Co., Ltd.``, ``GmbH``, ``Inc.``)."""
     text = normalize(name)
     while True:
         shorter = _LEGAL_SUFFIXES.sub("", text).strip(" ,.")
         if shorter == text or not shorter:
-            break
+            return text
         text = shorter
-    return slugify(text)
+
+
+def company_slug(name: str) -> str:
+    """Slug of a company name without its legal form (``Hokuto Logistics Co., Ltd.``)."""
+    return slugify(drop_legal_suffixes(name))
 
 
 def short_hash(text: str) -> str:
