@@ -39,7 +39,8 @@ CREATED_ONLY: tuple[str, ...] = ("id", "locale", "tier", "segment")
 
 NEW_PROFILE_HEADER = (
     "Imported from {crm} by `abmcontent import`. Re-imports update only the fields the CRM "
-    "owns: {fields}. Everything else is yours to edit and is kept."
+    "owns: {fields}, and the name, stage, value, close date (product and kind when mapped) "
+    "of the opportunities that carry a crm_id. Everything else is yours to edit and is kept."
 )
 
 
@@ -201,8 +202,9 @@ def update_profile(data: CommentedMap, record: AccountRecord) -> list[str]:
     """Update the CRM-owned fields of an existing profile; return the fields changed.
 
     The record's CRM id is added to ``crm`` (a profile keeps the id of every CRM it was
-    matched with). A CRM that is not the profile's first one only fills empty fields. A
-    full website URL is never replaced by the bare domain of the same site.
+    matched with). A CRM that is not the profile's first one only fills empty fields (and
+    turns a bare domain into the full URL of the same site). A full website URL is never
+    replaced by the bare domain of the same site.
     """
     changed: list[str] = []
     values = crm_values(record)
@@ -217,7 +219,8 @@ def update_profile(data: CommentedMap, record: AccountRecord) -> list[str]:
         values.pop("website")
     primary = is_primary(data, record.source)
     for key, value in values.items():
-        if not primary and data.get(key):
+        upgrade = key == "website" and _less_than(website, value)
+        if not primary and data.get(key) and not upgrade:
             continue
         if set_value(data, key, value, PROFILE_ORDER):
             changed.append("owners.sales" if key == "owners" else key)
