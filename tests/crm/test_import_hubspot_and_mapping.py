@@ -208,7 +208,6 @@ def test_help_does_not_import_the_crm_modules() -> None:
         "print(sorted(m for m in sys.modules if m.startswith(('abmcontent.crm.', 'ruamel', "
         "'pydantic'))))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=checkout_env()
-    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env=checkout_env())
     assert out.stdout.strip() == "['abmcontent.crm.commands']"
