@@ -60,6 +60,8 @@ TITLES: dict[str, list[str]] = {
         "Geschäftsführerin",
         "Geschäftsführer",
         "Founder & CEO",
+        "経営企画室 室長",
+        "Head of Corporate Strategy",
     ],
     "chro": [
         "人事部長",
