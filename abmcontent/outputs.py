@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -92,6 +93,10 @@ class ManifestEntry:
             trust ``sha256`` without reading the file.
         render_ms: how long preparing and rendering took (-1: unknown); the next build
             starts the slowest kinds of document first.
+        source_hashes: sha256 of each of ``sources`` when the document was built; a
+            source whose hash differs now makes the document out of date.
+        stories: the case studies the document shows, each ``{customer, title,
+            reasons}``, as they were chosen at build time.
     """
 
     account: str
@@ -106,6 +111,16 @@ class ManifestEntry:
     size: int = -1
     mtime_ns: int = -1
     render_ms: int = -1
+    source_hashes: dict[str, str] = field(default_factory=dict)
+    stories: list[dict[str, Any]] = field(default_factory=list)
+
+    def changed_sources(self, file_hash: Callable[[str], str]) -> list[str]:
+        """The sources whose content changed since the build (``[]`` when not recorded).
+
+        Args:
+            file_hash: sha256 of a workspace-relative file now (``"missing"`` if none).
+        """
+        return [src for src, old in sorted(self.source_hashes.items()) if file_hash(src) != old]
 
 
 class Manifest:

@@ -152,6 +152,8 @@ class _Writer:
                 size=size,
                 mtime_ns=mtime_ns,
                 render_ms=result.render_ms,
+                source_hashes=dict(result.source_hashes),
+                stories=list(result.stories),
             )
         )
         if result.warnings:

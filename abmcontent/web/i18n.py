@@ -100,6 +100,19 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "no_preview": {"ja": "プレビューなし", "en": "No preview"},
     "generated_at": {"ja": "{when} 生成", "en": "Generated {when}"},
     "why_stories": {"ja": "事例を選んだ理由", "en": "Why these stories"},
+    "stories_stored": {
+        "ja": "資料の作成時に記録された理由です。",
+        "en": "As recorded when the document was built.",
+    },
+    "stories_computed": {
+        "ja": "未作成: 今作成した場合に選ばれる事例です。",
+        "en": "Not built yet: the stories a build would choose now.",
+    },
+    "out_of_date": {"ja": "最新ではありません", "en": "Out of date"},
+    "out_of_date_help": {
+        "ja": "作成後に変更されたファイル: {files}",
+        "en": "Changed since it was built: {files}",
+    },
     "no_stories": {"ja": "条件に合う事例はありません", "en": "No matching story"},
     "all_formats": {"ja": "標準の形式", "en": "Default formats"},
     "job_running": {"ja": "生成中…", "en": "Working…"},
