@@ -12,7 +12,7 @@ from abmcontent.crm.tiers import apply_tiers, propose_tiers
 from abmcontent.crm.yamlio import atomic_write
 from abmcontent.errors import InputError, Problem, UsageError
 from abmcontent.layout import ICP_FILE
-from abmcontent.loading.workspace import load_workspace
+from abmcontent.loading.workspace import Workspace, load_workspace
 from abmcontent.models.icp import IcpFile
 
 Echo = Callable[[str, bool], None]
@@ -57,6 +57,32 @@ def render_scores(scores: list[AccountScore], icp: IcpFile, today: dt.date, fmt:
     return as_table(scores, today)
 
 
+def rank_workspace(workspace: Workspace, today: dt.date) -> tuple[IcpFile, list[AccountScore]]:
+    """Score every valid account of a loaded workspace and propose tiers (best first).
+
+    Raises:
+        InputError: the library or library/icp.yaml is missing or has errors.
+    """
+    library = workspace.require_library()
+    icp = library.icp
+    if icp is None:
+        problems = [p for p in workspace.errors if p.file == ICP_FILE]
+        raise InputError(
+            problems
+            or [
+                Problem(
+                    ICP_FILE,
+                    None,
+                    "",
+                    "missing: the ideal customer profile gives the weights and capacity to "
+                    "score with (see docs/import-and-score.md)",
+                )
+            ]
+        )
+    scores = [score_account(icp, account, today) for account in workspace.accounts.values()]
+    return icp, propose_tiers(icp, scores)
+
+
 def run_score(
     root: Path,
     *,
@@ -84,28 +110,12 @@ def run_score(
     chosen = choose_format(fmt, output)
     workspace = load_workspace(root)
     library = workspace.require_library()
-    icp = library.icp
-    if icp is None:
-        problems = [p for p in workspace.errors if p.file == ICP_FILE]
-        raise InputError(
-            problems
-            or [
-                Problem(
-                    ICP_FILE,
-                    None,
-                    "",
-                    "missing: the ideal customer profile gives the weights and capacity to "
-                    "score with (see docs/import-and-score.md)",
-                )
-            ]
-        )
+    icp, ranked = rank_workspace(workspace, today)
     ok = True
     for problems in workspace.failed_accounts.values():
         ok = False
         for problem in problems:
             echo(f"{problem} (account not scored)", True)
-    scores = [score_account(icp, account, today) for account in workspace.accounts.values()]
-    ranked = propose_tiers(icp, scores)
     text = render_scores(ranked, icp, today, chosen)
     if output is not None:
         try:
