@@ -100,6 +100,33 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "no_preview": {"ja": "プレビューなし", "en": "No preview"},
     "generated_at": {"ja": "{when} 生成", "en": "Generated {when}"},
     "why_stories": {"ja": "事例を選んだ理由", "en": "Why these stories"},
+    "nav_scores": {"ja": "スコアとティア", "en": "Scores and tiers"},
+    "scores_title": {"ja": "スコアとティア", "en": "Scores and tiers"},
+    "scores_intro": {
+        "ja": "library/icp.yaml に照らした今日のスコアと、提案されるティアです。",
+        "en": "Today's fit scores against library/icp.yaml and the tiers they propose.",
+    },
+    "scores_score": {"ja": "スコア", "en": "Score"},
+    "scores_tier_now": {"ja": "現在のティア", "en": "Tier now"},
+    "scores_tier_proposed": {"ja": "提案", "en": "Proposed"},
+    "scores_pin": {"ja": "固定", "en": "Pin"},
+    "scores_pinned": {"ja": "固定中", "en": "Pinned"},
+    "scores_pin_it": {"ja": "固定する", "en": "Pin"},
+    "scores_unpin": {"ja": "固定を解除", "en": "Unpin"},
+    "scores_changes": {"ja": "ティアの変更 ({n}件)", "en": "Tier changes ({n})"},
+    "scores_apply": {"ja": "{n}件の変更を書き込む", "en": "Write these {n} change(s)"},
+    "scores_no_changes": {"ja": "変更はありません。", "en": "No tier would change."},
+    "scores_applied": {"ja": "ティアを書き込みました。", "en": "The tiers were written."},
+    "scores_stale": {
+        "ja": "表示後にスコアが変わりました。確認してからもう一度書き込んでください。",
+        "en": "The scores changed since the page was shown; nothing was written. "
+        "Review and apply again.",
+    },
+    "scores_refused": {
+        "ja": "一部のプロファイルを書き込めませんでした (エラーを確認してください)。",
+        "en": "Some profiles could not be written (see their problems).",
+    },
+    "scores_not_scored": {"ja": "エラーのため未採点: {ids}", "en": "Not scored (errors): {ids}"},
     "stories_stored": {
         "ja": "資料の作成時に記録された理由です。",
         "en": "As recorded when the document was built.",
