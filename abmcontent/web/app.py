@@ -13,6 +13,7 @@ from abmcontent.web import (
     routes_batch,
     routes_documents,
     routes_edit,
+    routes_import,
     routes_scores,
     routes_session,
 )
@@ -29,6 +30,7 @@ ROUTE_MODULES = (
     routes_edit,
     routes_documents,
     routes_batch,
+    routes_import,
     routes_scores,
     routes_session,
 )

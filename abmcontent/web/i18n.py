@@ -101,6 +101,41 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "generated_at": {"ja": "{when} 生成", "en": "Generated {when}"},
     "why_stories": {"ja": "事例を選んだ理由", "en": "Why these stories"},
     "nav_scores": {"ja": "スコアとティア", "en": "Scores and tiers"},
+    "nav_import": {"ja": "CRM取り込み", "en": "CRM import"},
+    "import_title": {"ja": "CRMエクスポートの取り込み", "en": "Import CRM exports"},
+    "import_intro": {
+        "ja": "Salesforce・HubSpotの取引先・取引先責任者・商談のエクスポート (CSV・XLSX) を"
+        "アップロードし、変更内容を確認してから取り込みます。",
+        "en": "Upload Salesforce or HubSpot account, contact and deal exports (CSV or XLSX), "
+        "review the changes, then apply them.",
+    },
+    "import_files": {"ja": "エクスポートファイル", "en": "Export files"},
+    "import_files_help": {
+        "ja": "複数選択できます。順序は問いません。",
+        "en": "Several at once, in any order.",
+    },
+    "import_preset": {"ja": "CRM", "en": "CRM"},
+    "import_detect": {"ja": "列名から判定", "en": "Recognise from the columns"},
+    "import_mapping": {"ja": "マッピングファイル (任意)", "en": "Mapping file (optional)"},
+    "import_link": {
+        "ja": "同名の手作成プロファイルにリンクする",
+        "en": "Link rows to hand-made profiles of the same name",
+    },
+    "import_preview": {"ja": "変更を確認", "en": "Preview the changes"},
+    "import_preview_title": {
+        "ja": "変更の確認 (まだ何も書き込まれていません)",
+        "en": "Preview (nothing written yet)",
+    },
+    "import_done_title": {"ja": "取り込みました", "en": "Imported"},
+    "import_apply": {"ja": "この内容で取り込む", "en": "Apply these changes"},
+    "import_rows": {"ja": "行", "en": "row(s)"},
+    "import_diff": {"ja": "差分", "en": "Diff"},
+    "import_issues": {"ja": "問題 ({n}件)", "en": "Problems ({n})"},
+    "import_no_file": {"ja": "ファイルを選んでください。", "en": "Choose at least one file."},
+    "import_status_created": {"ja": "作成", "en": "created"},
+    "import_status_updated": {"ja": "更新", "en": "updated"},
+    "import_status_unchanged": {"ja": "変更なし", "en": "unchanged"},
+    "import_status_failed": {"ja": "書き込めず", "en": "not written"},
     "scores_title": {"ja": "スコアとティア", "en": "Scores and tiers"},
     "scores_intro": {
         "ja": "library/icp.yaml に照らした今日のスコアと、提案されるティアです。",
