@@ -93,6 +93,8 @@ class ImportReport:
     outcomes: list[ProfileOutcome] = field(default_factory=list)
     issues: list[RowIssue] = field(default_factory=list)
     left_alone: list[str] = field(default_factory=list)
+    unmapped_titles: list[str] = field(default_factory=list)
+    """Job titles of contacts skipped because no persona's pattern matches them."""
 
     @property
     def errors(self) -> list[RowIssue]:
@@ -467,6 +469,8 @@ class Importer:
                 )
             )
             return fallback
+        if contact.title and contact.title not in self.report.unmapped_titles:
+            self.report.unmapped_titles.append(contact.title)
         self.report.issues.append(
             RowIssue(
                 label,

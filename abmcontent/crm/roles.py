@@ -96,3 +96,8 @@ class RoleMatcher:
             if best is None or length > len(best.matched):
                 best = RoleMatch(role, found.group(0))
         return best
+
+
+def title_pattern(title: str) -> str:
+    """A pattern that matches ``title`` exactly as the matcher sees it (normalised)."""
+    return re.escape(normalize(title))

@@ -132,6 +132,14 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "import_diff": {"ja": "差分", "en": "Diff"},
     "import_issues": {"ja": "問題 ({n}件)", "en": "Problems ({n})"},
     "import_no_file": {"ja": "ファイルを選んでください。", "en": "Choose at least one file."},
+    "import_titles": {"ja": "ペルソナに当てはまらない役職", "en": "Titles that match no persona"},
+    "import_titles_help": {
+        "ja": "役割を選ぶと library/personas.yaml にパターンが追加され、確認をやり直します。",
+        "en": "Choosing a role adds a pattern to library/personas.yaml, then the preview is "
+        "made again.",
+    },
+    "import_role_for": {"ja": "「{title}」の役割", "en": "Role for “{title}”"},
+    "import_assign": {"ja": "割り当てる", "en": "Assign"},
     "import_status_created": {"ja": "作成", "en": "created"},
     "import_status_updated": {"ja": "更新", "en": "updated"},
     "import_status_unchanged": {"ja": "変更なし", "en": "unchanged"},

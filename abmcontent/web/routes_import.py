@@ -1,5 +1,8 @@
 """CRM import in the web: upload exports, preview the changes (a dry run), then apply.
 
+A job title that matches no persona can be given one from the preview (a pattern added to
+``library/personas.yaml``); the preview is then made again.
+
 The uploaded files are kept in a private temporary folder between the preview and the
 apply, named by a random token; applying runs the very import the preview showed, with
 the same options, and removes the folder.
@@ -17,9 +20,11 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse
 from starlette.datastructures import FormData, UploadFile
 
+from abmcontent.context.localize import text
 from abmcontent.crm.importer import ImportReport, run_import
+from abmcontent.crm.personas_edit import assign_title
 from abmcontent.crm.presets import PRESETS
-from abmcontent.errors import AbmError
+from abmcontent.errors import AbmError, UsageError
 from abmcontent.web.pages import render
 from abmcontent.web.security import require_csrf
 from abmcontent.web.state import WebState, text_fields, web
@@ -71,9 +76,12 @@ def _page(
     def shown(text: str) -> str:
         return text.replace(prefix, "")
 
+    ws = web(request).cache.get()
+    personas = ws.library.personas if ws.library else {}
     return render(
         request,
         "import.html",
+        roles=[(key, text(p.title, request.state.lang)) for key, p in personas.items()],
         status=status,
         report=report,
         shown=shown,
@@ -129,6 +137,24 @@ async def _preview(request: Request, form: FormData) -> HTMLResponse:
     token = secrets.token_hex(16)
     state.staged_imports[token] = folder
     return _page(request, report, folder, token=token, fields=fields)
+
+
+@router.post("/import/assign-title", dependencies=CSRF, response_class=HTMLResponse)
+async def assign(request: Request) -> HTMLResponse:
+    """Give an unmapped job title a persona (a pattern in personas.yaml); preview again."""
+    state = web(request)
+    fields = text_fields(await request.form())
+    token = fields.get("token", "")
+    folder = state.staged_imports.get(token)
+    if folder is None or not folder.is_dir():
+        raise HTTPException(404, "no such preview (it was applied already or has expired)")
+    error = ""
+    try:
+        assign_title(state.settings.workspace, fields.get("title", ""), fields.get("role", ""))
+    except UsageError as exc:
+        error = str(exc)
+    report = _run(state, folder, _options(fields), dry_run=True)
+    return _page(request, report, folder, token=token, fields=fields, error=error)
 
 
 @router.post("/import/apply", dependencies=CSRF, response_class=HTMLResponse)

@@ -58,3 +58,45 @@ def test_an_upload_without_a_file_is_refused(client: Any) -> None:
     response = client.post("/import/preview", data={"csrf_token": token})
     assert response.status_code == 400
     assert "Choose at least one file." in response.text
+
+
+def test_an_unmapped_title_is_assigned_a_role_from_the_preview(
+    client: Any, workspace: Path, tmp_path: Path
+) -> None:
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "Contact ID,Account ID,Account Name,First Name,Last Name,Title\r\n"
+        "0035Q,0015Q,Quayside Cold Chain,Priya,Nair,Cold Chain Coordinator\r\n",
+        "utf-8",
+    )
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text(
+        "Account ID,Account Name,Industry\r\n0015Q,Quayside Cold Chain,Logistics\r\n"
+    )
+
+    preview = _upload(client, [accounts, contacts])
+
+    titles = preview.text.split('data-testid="unmapped-titles"')[1].split("</ul>")[0]
+    assert "Cold Chain Coordinator" in titles
+    token = re.search(r'name="token" value="([0-9a-f]+)"', preview.text)
+    assert token is not None
+    form = {"csrf_token": csrf_of(preview.text), "token": token.group(1)}
+
+    again = client.post(
+        "/import/assign-title", data={**form, "title": "Cold Chain Coordinator", "role": "coo"}
+    )
+
+    assert again.status_code == 200
+    assert 'data-testid="unmapped-titles"' not in again.text
+    assert "+ stakeholder priya-nair (coo)" in again.text
+    personas = yaml.safe_load((workspace / "library" / "personas.yaml").read_text("utf-8"))
+    assert "Cold\\ Chain\\ Coordinator" in personas["coo"]["title_patterns"]
+    assert "# What each stakeholder role cares about" in (
+        workspace / "library" / "personas.yaml"
+    ).read_text("utf-8")  # comments kept
+    applied = client.post("/import/apply", data=form)
+    assert applied.status_code == 200
+    quayside = yaml.safe_load(
+        (workspace / "account_profiles" / "quayside-cold-chain.yaml").read_text()
+    )
+    assert [(s["name"], s["role"]) for s in quayside["stakeholders"]] == [("Priya Nair", "coo")]
