@@ -397,45 +397,39 @@ class Importer:
         for record in table.records:
             deal, issues = read_deal(record, detected, label, products)
             self.report.issues.extend(issues)
-            if deal is None:
-                continue
-            account = self._account_of(deal)
-            if isinstance(account, str):
-                self.report.issues.append(
-                    RowIssue(
-                        label,
-                        record.row,
-                        record.line,
-                        detected.column("account_crm_id") or detected.column("account_name") or "",
-                        f"{deal.name or deal.crm_id}: {account}; deal skipped",
-                    )
+            account = self._owner(deal, detected, deal.name or deal.crm_id) if deal else None
+            if deal is not None and account is not None:
+                account.changes.extend(apply_deal(account.data, deal))
+
+    def _owner(
+        self, row: ContactRecord | DealRecord, detected: Detected, what: str
+    ) -> ProfileState | None:
+        """The profile a contact or deal goes to (its activity noted), else ``None`` reported."""
+        account = self._account_of(row)
+        if isinstance(account, str):
+            kind = "contact" if isinstance(row, ContactRecord) else "deal"
+            self.report.issues.append(
+                RowIssue(
+                    row.file,
+                    row.row,
+                    row.line,
+                    detected.column("account_crm_id") or detected.column("account_name") or "",
+                    f"{what}: {account}; {kind} skipped",
                 )
-                continue
-            account.touched = True
-            account.changes.extend(apply_deal(account.data, deal))
-            self._note_activity(account, deal)
+            )
+            return None
+        account.touched = True
+        self._note_activity(account, row)
+        return account
 
     def _import_contacts(self, label: str, detected: Detected, table: CsvTable) -> None:
         for record in table.records:
             contact, issues = read_contact(record, detected, label)
             self.report.issues.extend(issues)
-            if contact is None:
+            account = self._owner(contact, detected, contact.name) if contact else None
+            if contact is None or account is None:
                 continue
-            account = self._account_of(contact)
-            if isinstance(account, str):
-                self.report.issues.append(
-                    RowIssue(
-                        label,
-                        record.row,
-                        record.line,
-                        detected.column("account_crm_id") or detected.column("account_name") or "",
-                        f"{contact.name}: {account}; contact skipped",
-                    )
-                )
-                continue
-            account.touched = True
             self._several_companies(contact, account, detected.column("account_crm_id") or "")
-            self._note_activity(account, contact)
             person = find_stakeholder(account.data, contact)
             if person is not None:
                 for change in update_stakeholder(person, contact):

@@ -44,7 +44,8 @@ NEW_PROFILE_HEADER = (
 )
 
 
-def _flow(values: dict[str, Any]) -> CommentedMap:
+def flow_map(values: dict[str, Any]) -> CommentedMap:
+    """A mapping written on one line (``{amount: 1, currency: JPY}``)."""
     mapping = CommentedMap(values)
     mapping.fa.set_flow_style()
     return mapping
@@ -93,7 +94,7 @@ def crm_values(record: AccountRecord) -> dict[str, Any]:
         values["employees"] = record.employees
     if record.revenue is not None:
         amount, currency = record.revenue
-        values["annual_revenue"] = _flow({"amount": amount, "currency": currency})
+        values["annual_revenue"] = flow_map({"amount": amount, "currency": currency})
     if record.website:
         values["website"] = record.website
     if record.owner:
@@ -108,7 +109,7 @@ def crm_ref(source: str, crm_id: str, last_activity: dt.date | None = None) -> C
     values: dict[str, Any] = {"source": source, "id": crm_id}
     if last_activity is not None:
         values["last_activity"] = last_activity
-    return _flow(values)
+    return flow_map(values)
 
 
 def crm_entries(data: CommentedMap) -> list[CommentedMap]:

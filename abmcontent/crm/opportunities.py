@@ -12,7 +12,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from abmcontent.crm.merge import PROFILE_ORDER, set_value
+from abmcontent.crm.merge import PROFILE_ORDER, flow_map, set_value
 from abmcontent.crm.records import DealRecord
 from abmcontent.crm.values import name_key
 from abmcontent.models.profile import Opportunity
@@ -41,9 +41,7 @@ def deal_values(deal: DealRecord) -> dict[str, Any]:
         values["kind"] = deal.kind
     if deal.value is not None:
         amount, currency = deal.value
-        money = CommentedMap({"amount": amount, "currency": currency})
-        money.fa.set_flow_style()
-        values["value"] = money
+        values["value"] = flow_map({"amount": amount, "currency": currency})
     values["stage"] = deal.stage
     if deal.close_date is not None:
         values["close_date"] = deal.close_date

@@ -48,7 +48,18 @@ _SEGMENTS: dict[str, Segment] = {
 
 
 @dataclass
-class AccountRecord:
+class SourceRow:
+    """Where a record comes from: file, spreadsheet row, line, CRM and its record id."""
+
+    file: str
+    row: int
+    line: int
+    source: str
+    crm_id: str
+
+
+@dataclass
+class AccountRecord(SourceRow):
     """One account row, read and checked.
 
     Attributes:
@@ -57,12 +68,7 @@ class AccountRecord:
         revenue: ``(amount, ISO currency)`` or ``None``.
     """
 
-    file: str
-    row: int
-    line: int
-    source: str
-    crm_id: str
-    name: str
+    name: str = ""
     name_en: str = ""
     industry: str | None = None
     industry_raw: str = ""
@@ -79,25 +85,20 @@ class AccountRecord:
 
 
 @dataclass
-class ContactRecord:
+class ContactRecord(SourceRow):
     """One contact row, read and checked (its role is decided by the importer)."""
 
-    file: str
-    row: int
-    line: int
-    source: str
-    crm_id: str
-    name: str
-    title: str
-    account_crm_id: str
-    account_name: str
+    name: str = ""
+    title: str = ""
+    account_crm_id: str = ""
+    account_name: str = ""
     email: str = ""
     other_account_ids: tuple[str, ...] = ()
     last_activity: dt.date | None = None
 
 
 @dataclass
-class DealRecord:
+class DealRecord(SourceRow):
     """One deal (opportunity) row, read and checked.
 
     Attributes:
@@ -105,15 +106,10 @@ class DealRecord:
         value: ``(amount, ISO currency)`` or ``None``.
     """
 
-    file: str
-    row: int
-    line: int
-    source: str
-    crm_id: str
-    name: str
-    account_crm_id: str
-    account_name: str
-    stage: Stage
+    stage: Stage = "discovery"
+    name: str = ""
+    account_crm_id: str = ""
+    account_name: str = ""
     kind: OpportunityKind | None = None
     value: tuple[float | int, str] | None = None
     close_date: dt.date | None = None

@@ -14,21 +14,8 @@ from abmcontent.crm.values import parse_date
 
 from .conftest import SF_ACCOUNT_HEADER, WriteCsv
 from .exports import HUBSPOT_JA, SALESFORCE_JA, crm_ids, profile, run
+from .test_import_salesforce import ACCOUNTS
 
-ROW = [
-    "0015g00000Zz9AAAA1",
-    "Pinecrest Grocers, Inc.",
-    "Prospect",
-    "Retail",
-    "4100 SE Division St",
-    "Portland",
-    "OR",
-    "United States",
-    "2,150",
-    "USD 740,000,000",
-    "https://www.pinecrest.example",
-    "Oliver Grant",
-]
 FOOTER = (
     '\r\n""\r\n"Confidential Information - Do Not Distribute"\r\n'
     '"Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."\r\n'
@@ -39,7 +26,7 @@ FOOTER = (
 def test_csv_report_footer_lines_are_skipped_without_a_word(
     workspace: Path, write_csv: WriteCsv, runner: CliRunner
 ) -> None:
-    path = write_csv("accounts.csv", SF_ACCOUNT_HEADER, [ROW])
+    path = write_csv("accounts.csv", SF_ACCOUNT_HEADER, [ACCOUNTS[0]])
     path.write_bytes(path.read_bytes() + FOOTER.encode("utf-8"))
 
     result = run(runner, workspace, "import", path)
