@@ -84,6 +84,43 @@ def test_a_profile_with_an_invalid_date_loads_in_the_edit_form(
     sync_api.expect(page.locator("input[name=name]")).to_have_value("北斗ロジスティクス株式会社")
     page.fill("input[name=headquarters]", "東京都江東区新砂")
     page.click("form.profile-form button.primary[value=save]")
-    sync_api.expect(page.locator("body")).to_contain_text("engagement.0.date")
+    bad = page.locator("[data-testid=engagement-section] fieldset.row-card").first
+    sync_api.expect(bad.locator(".field-error")).to_contain_text("date")
     assert "2026-02-30" in path.read_text("utf-8")
     assert "新砂" not in path.read_text("utf-8")
+    bad.locator("input[name$=-date]").fill("2026-02-28")  # fixed in place
+    page.click("form.profile-form button.primary[value=save]")
+    page.wait_for_url("**/accounts/hokuto-logistics?msg=saved")
+    assert "date: 2026-02-28" in path.read_text("utf-8")
+    assert "新砂" in path.read_text("utf-8")
+
+
+def test_edit_each_new_section_in_the_browser(page: Any, site: tuple[str, Path]) -> None:
+    page.goto("/accounts/sakura-mart/edit")
+    goals = page.locator("[data-testid=goals-section] textarea")
+    goals.fill(goals.input_value() + "\n店舗在庫の見える化")
+    opportunities = page.locator("[data-testid=opportunities-section]")
+    page.click("button[value=add-opportunities]")
+    new_deal = opportunities.locator("fieldset.row-card").last
+    new_deal.locator("input[name$=-name]").fill("需要予測 PoC")
+    new_deal.locator("select[name$=-stage]").select_option("proposal")
+    new_deal.locator("input[name$=-value_amount]").fill("9,600,000")
+    new_deal.locator("input[name$=-value_currency]").fill("JPY")
+    page.click("button[value=add-competitors]")
+    rival = page.locator("[data-testid=competitors-section] fieldset.row-card").last
+    rival.locator("select[name$=-id]").select_option("routemax")
+    rival.locator("select[name$=-status]").select_option("evaluating")
+    page.click("button[value=add-engagement]")
+    touch = page.locator("[data-testid=engagement-section] fieldset.row-card").last
+    touch.locator("input[name$=-date]").fill("2026-11-20")
+    touch.locator("select[name$=-kind]").select_option("meeting")
+    touch.locator("input[name$=-summary]").fill("需要予測の打ち合わせ")
+    page.check("input[name=tier_pinned]")
+    page.click("form.profile-form button.primary[value=save]")
+    page.wait_for_url("**/accounts/sakura-mart?msg=saved")
+    data = _profile(site[1], "sakura-mart")
+    assert data["business_goals"][-1] == "店舗在庫の見える化"
+    assert data["opportunities"][-1]["value"] == {"amount": 9600000, "currency": "JPY"}
+    assert data["competitors"][-1] == {"id": "routemax", "status": "evaluating"}
+    assert data["engagement"][-1]["summary"] == "需要予測の打ち合わせ"
+    assert data["tier_pinned"] is True

@@ -1,5 +1,6 @@
-"""Issue 17.6: a profile with an invalid date still loads in the edit form, and saving
-names the date's problem where it is instead of a bare "day is out of range for month"."""
+"""Issue 17.6: a profile with an invalid date still loads in the edit form; the date is
+shown on its row with its problem (not a bare "day is out of range for month") and can be
+fixed there."""
 
 from __future__ import annotations
 
@@ -43,6 +44,15 @@ def test_edit_form_of_a_profile_with_an_invalid_date_is_filled(
     response = client.post(EDIT, data=fields)
     assert response.status_code == 422
     assert "Nothing was saved" in response.text
-    assert "engagement.0.date: input should be a valid date" in response.text
+    section = response.text.split('data-testid="engagement-section"')[1].split("</section>")[0]
+    bad_row = section.split("</fieldset>")[0]
+    assert 'value="2026-02-30"' in bad_row  # shown where it is, as written
+    assert 'class="field-error"' in bad_row and "valid date" in bad_row
     assert 'value="東京都江東区新砂"' in response.text  # what was typed is shown again
     assert (workspace / PROFILE).read_bytes() == before
+    fields = form_fields(response.text, EDIT)
+    (date_field,) = [k for k, v in fields.items() if v == "2026-02-30"]
+    fields[date_field] = "2026-02-28"  # fixed in the form
+    assert client.post(EDIT, data=fields).status_code == 303
+    text = (workspace / PROFILE).read_text("utf-8")
+    assert "  - date: 2026-02-28\n" in text and "東京都江東区新砂" in text
