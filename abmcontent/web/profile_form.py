@@ -159,6 +159,13 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _amount(value: Any) -> str:
+    """An amount of money as the form shows it: ``245,000,000,000`` (read back by _number)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:,}"
+    return _text(value)
+
+
 def _loc(value: Any) -> Value:
     """A file value as a form value: locale maps stay maps, the rest becomes text."""
     if isinstance(value, dict) and value and set(value) <= {"ja", "en"}:
@@ -184,7 +191,7 @@ def form_from_data(data: Mapping[str, Any], text: str = "") -> ProfileForm:
         form.values[name] = _loc(data.get(name))
     form.values["employees"] = _text(data.get("employees"))
     revenue = _map(data.get("annual_revenue"))
-    form.values["revenue_amount"] = _text(revenue.get("amount"))
+    form.values["revenue_amount"] = _amount(revenue.get("amount"))
     form.values["revenue_currency"] = _text(revenue.get("currency"))
     owners = _map(data.get("owners"))
     form.values["owner_sales"] = _text(owners.get("sales"))
@@ -236,7 +243,7 @@ def form_from_data(data: Mapping[str, Any], text: str = "") -> ProfileForm:
                 row.values[name] = _loc(entry_map.get(name))
             if kind == "o":
                 value = _map(entry_map.get("value"))
-                row.values["value_amount"] = _text(value.get("amount"))
+                row.values["value_amount"] = _amount(value.get("amount"))
                 row.values["value_currency"] = _text(value.get("currency"))
             form.sections[section].append(row)
             key += 1

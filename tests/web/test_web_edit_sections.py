@@ -43,6 +43,8 @@ def test_each_new_section_is_edited_and_written_back(client: Any, workspace: Pat
     opp, _ = _rows(fields, "o")
     (rival,) = _rows(fields, "k")
     first_touch, _ = _rows(fields, "e")
+    assert fields["revenue_amount"] == "245,000,000,000"  # money shown with separators
+    assert fields[f"{opp}value_amount"] == "48,000,000"
     fields["business_goals"] += "\n物流DXで荷主満足度を高める"
     fields[f"{opp}stage"] = "negotiation"
     fields[f"{opp}value_amount"] = "52,000,000"
