@@ -34,6 +34,7 @@ def strip_legal_forms(name: str) -> str:
     return " ".join(_JA_LEGAL.sub(" ", normalize(name)).split())
 
 
+@functools.lru_cache(maxsize=65536)
 def company_key(name: str) -> str:
     """The key that says two names are the same company (legal forms and width ignored).
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 import unicodedata
@@ -56,6 +57,7 @@ def name_key(text: str) -> str:
     return re.sub(r"[\s\W_]+", "", normalize(text).casefold())
 
 
+@functools.lru_cache(maxsize=65536)
 def domain_key(website: str) -> str:
     """The host of a website or domain without ``www.``, for matching (``""`` if none).
 
