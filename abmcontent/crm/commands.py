@@ -35,7 +35,9 @@ def register(app: typer.Typer) -> None:
     def import_(
         files: Annotated[
             list[Path],
-            typer.Argument(help="Account and contact CSV exports.", dir_okay=False),
+            typer.Argument(
+                help="Account, contact and deal exports (CSV or XLSX).", dir_okay=False
+            ),
         ],
         preset: Annotated[
             str | None,
@@ -62,7 +64,7 @@ def register(app: typer.Typer) -> None:
             Path, typer.Option("--workspace", "-w", help=_WORKSPACE_HELP, file_okay=False)
         ] = Path("."),
     ) -> None:
-        """Create and update account profiles from CRM account and contact exports."""
+        """Create and update account profiles from CRM account, contact and deal exports."""
 
         def go() -> None:
             from abmcontent.crm.importer import run_import
