@@ -348,9 +348,13 @@ class Importer:
         return named[0] if len(named) == 1 else None
 
     def _account_of(self, row: ContactRecord | DealRecord) -> ProfileState | str:
-        """The profile a contact or deal belongs to, or why there is none."""
-        if row.account_crm_id:
-            state = self.profiles.by_crm(row.source, row.account_crm_id)
+        """The profile a contact or deal belongs to, or why there is none.
+
+        A contact associated with several companies goes to the first one that is known.
+        """
+        others = row.other_account_ids if isinstance(row, ContactRecord) else ()
+        for crm_id in (row.account_crm_id, *others):
+            state = self.profiles.by_crm(row.source, crm_id) if crm_id else None
             if state is not None:
                 return state
         if row.account_name:
@@ -386,8 +390,7 @@ class Importer:
                 contact.line,
                 column,
                 f"{contact.name}: associated with several companies ({contact.account_crm_id}, "
-                f"{others}); added to {state.account_id} (company {contact.account_crm_id}) "
-                "only",
+                f"{others}); added to {state.account_id} only",
                 "warning",
             )
         )

@@ -200,3 +200,19 @@ def test_importing_salesforce_first_gives_the_same_companies(
     assert crm_ids(aoba) == {"salesforce": "0015g00000Q7kAcAAJ", "hubspot": "20110034777"}
     # Salesforce's bare domain came first; HubSpot's full URL of the same site replaces it
     assert profile(workspace, "kaede-unyu")["website"] == "https://www.kaede-unyu.co.jp/corporate/"
+
+
+def test_a_contact_goes_to_the_first_of_its_companies_that_is_known(
+    workspace: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    contacts = tmp_path / "contacts.csv"
+    header, *rows = (HUBSPOT[1]).read_text("utf-8").splitlines()
+    ito = next(r for r in rows if r.startswith("7506,"))
+    contacts.write_text(f"{header}\n{ito.replace('20110035020;', '99999999999;')}\n", "utf-8")
+
+    result = run(runner, workspace, "import", HUBSPOT[0], contacts)
+
+    assert result.exit_code == 0, result.output
+    assert "(99999999999, 20110034777); added to aoba-foods only" in result.output
+    names = [s["name"] for s in profile(workspace, "aoba-foods")["stakeholders"]]
+    assert names == ["伊藤 美咲"]
