@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -95,6 +96,10 @@ class ManifestEntry:
         one_off: made by ``render`` for an audience or format that ``build`` does not plan
             (``render ACCOUNT --for cfo`` on a strategic account); builds keep it while its
             account has a profile.
+        source_hashes: sha256 of each of ``sources`` when the document was built; a
+            source whose hash differs now makes the document out of date.
+        stories: the case studies the document shows, each ``{customer, title,
+            reasons}``, as they were chosen at build time.
     """
 
     account: str
@@ -110,6 +115,16 @@ class ManifestEntry:
     mtime_ns: int = -1
     render_ms: int = -1
     one_off: bool = False
+    source_hashes: dict[str, str] = field(default_factory=dict)
+    stories: list[dict[str, Any]] = field(default_factory=list)
+
+    def changed_sources(self, file_hash: Callable[[str], str]) -> list[str]:
+        """The sources whose content changed since the build (``[]`` when not recorded).
+
+        Args:
+            file_hash: sha256 of a workspace-relative file now (``"missing"`` if none).
+        """
+        return [src for src, old in sorted(self.source_hashes.items()) if file_hash(src) != old]
 
 
 class Manifest:

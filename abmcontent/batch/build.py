@@ -158,6 +158,8 @@ class _Writer:
                 mtime_ns=mtime_ns,
                 render_ms=result.render_ms,
                 one_off=job.output in self.one_off,
+                source_hashes=dict(result.source_hashes),
+                stories=list(result.stories),
             )
         )
         if result.warnings:

@@ -17,11 +17,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from abmcontent.errors import AbmError
 from abmcontent.fingerprint import InputHasher
 from abmcontent.loading.workspace import Workspace, load_workspace
-from abmcontent.pipeline import Job, prepare_job, render_prepared
+from abmcontent.pipeline import Job, PreparedJob, prepare_job, render_prepared
 
 #: give freed memory back to the system every this many documents (glibc keeps it)
 TRIM_EVERY = 20
@@ -47,6 +48,8 @@ class WorkResult:
         data: the document's bytes, or ``None`` when it failed.
         warnings: what a reader should be warned about.
         sources: workspace files the document was built from.
+        source_hashes: sha256 of each source as the worker read it.
+        stories: the case studies chosen, ``{customer, title, reasons}`` each.
         error: why it failed, or ``None``.
         pid: the worker process.
         peak_rss_kib: the worker's resident-memory high-water mark so far.
@@ -59,6 +62,8 @@ class WorkResult:
     data: bytes | None
     warnings: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    source_hashes: dict[str, str] = field(default_factory=dict)
+    stories: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     pid: int = 0
     peak_rss_kib: int = 0
@@ -134,6 +139,10 @@ class WorkerState:
             with contextlib.suppress(OSError):
                 (self.journal / str(os.getpid())).write_text(job.output, encoding="utf-8")
 
+    def _source_hashes(self, prepared: PreparedJob) -> dict[str, str]:
+        """sha256 of every input file of a prepared job, as this worker read them."""
+        return {f: self.hasher.file(f) for f in input_files(self.workspace.root, prepared)}
+
     def render(self, item: WorkItem) -> WorkResult:
         """Render one item; every error becomes a failed result, never an exception."""
         self._note(item.job)
@@ -159,11 +168,37 @@ class WorkerState:
             rendered.data,
             warnings=list(rendered.warnings),
             sources=sorted(set(prepared.context.sources)),
+            source_hashes=self._source_hashes(prepared),
+            stories=chosen_stories(prepared.context.data),
             pid=os.getpid(),
             peak_rss_kib=peak_rss_kib(),
             render_ms=round((time.perf_counter() - started) * 1000),
             cpu_s=time.process_time(),
         )
+
+
+def chosen_stories(context: dict[str, Any]) -> list[dict[str, Any]]:
+    """The case studies of a document's context and why each was chosen (for the manifest)."""
+    return [
+        {
+            "customer": str(story.get("customer", "")),
+            "title": str(story.get("title", "")),
+            "reasons": [str(r) for r in story.get("reasons", [])],
+        }
+        for story in context.get("case_studies", [])
+    ]
+
+
+def input_files(root: Path, prepared: PreparedJob) -> list[str]:
+    """The workspace files a document was made from (workspace-relative paths).
+
+    Its sources and, when the workspace has its own, its template.
+    """
+    files = set(prepared.context.sources)
+    template = prepared.template.resolve()
+    if template.is_relative_to(root.resolve()):
+        files.add(template.relative_to(root.resolve()).as_posix())
+    return sorted(files)
 
 
 _STATE: WorkerState | None = None

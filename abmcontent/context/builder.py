@@ -297,12 +297,19 @@ def _competitor(
     return found
 
 
+def _deal_name(o: Opportunity, product_names: dict[str, str]) -> str:
+    """The product a deal is for, else (internal view only) its name in the CRM."""
+    if o.product:
+        return product_names.get(o.product, o.product)
+    return o.name or ""
+
+
 def _opportunity(
     o: Opportunity, product_names: dict[str, str], locale: Locale, view: _View
 ) -> Context:
     found: Context = {
-        "product_id": o.product,
-        "product": product_names.get(o.product, o.product),
+        "product_id": o.product or "",
+        "product": _deal_name(o, product_names),
         "value": format_money(o.value, locale),
         "amount": float(o.value.amount) if o.value else 0.0,
         "currency": o.value.currency if o.value else "",
@@ -771,7 +778,7 @@ def _investment(
 ) -> Context:
     """The investment chart: the open deals in the account's main currency, by product."""
     invested = [
-        (product_names.get(o.product, o.product), float(o.value.amount), o.value.currency)
+        (_deal_name(o, product_names), float(o.value.amount), o.value.currency)
         for o in open_deals
         if o.value and o.value.amount
     ]

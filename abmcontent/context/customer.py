@@ -1,8 +1,8 @@
 """The customer view of a workspace: what a document sent to the account is built from.
 
 Internal fields (see :mod:`abmcontent.models.audience`) are emptied at every depth, and what
-the customer must not learn from what is listed is left out: deals that are won or lost, and
-competitors already displaced.
+the customer must not learn from what is listed is left out: deals that are won or lost (or
+name no product), and competitors already displaced.
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ def customer_account(account: AccountProfile) -> AccountProfile:
     """``account`` as a customer document may see it."""
     listed = account.model_copy(
         update={
-            "opportunities": [o for o in account.opportunities if o.stage in OPEN_STAGES],
+            "opportunities": [
+                o for o in account.opportunities if o.stage in OPEN_STAGES and o.product
+            ],
             "competitors": [c for c in account.competitors if c.status != "displaced"],
         }
     )

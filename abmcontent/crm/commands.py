@@ -25,6 +25,14 @@ def _errors_only(line: str, err: bool) -> None:
         typer.echo(line, err=True)
 
 
+def _confirm(question: str) -> bool:
+    """Ask on the terminal; no answer (end of input) means no."""
+    try:
+        return typer.confirm(question, default=False)
+    except typer.Abort:
+        return False
+
+
 def register(app: typer.Typer) -> None:
     """Add the ``import`` and ``score`` commands to ``app``."""
 
@@ -33,7 +41,9 @@ def register(app: typer.Typer) -> None:
         files: Annotated[
             list[Path],
             typer.Argument(
-                metavar="FILE.csv...", help="Account and contact CSV exports.", dir_okay=False
+                metavar="FILE...",
+                help="Account, contact and deal exports (CSV or XLSX).",
+                dir_okay=False,
             ),
         ],
         preset: Annotated[
@@ -66,7 +76,7 @@ def register(app: typer.Typer) -> None:
         quiet: QuietOpt = False,
         workspace: WorkspaceOpt = Path("."),
     ) -> None:
-        """Create and update account profiles from CRM account and contact exports."""
+        """Create and update account profiles from CRM account, contact and deal exports."""
 
         def go() -> None:
             from abmcontent.crm.importer import run_import
@@ -90,7 +100,13 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def score(
         apply: Annotated[
-            bool, typer.Option("--apply", help="Write the proposed tiers into the profiles.")
+            bool,
+            typer.Option(
+                "--apply", help="List the tier changes and write them after confirmation."
+            ),
+        ] = False,
+        yes: Annotated[
+            bool, typer.Option("--yes", "-y", help="With --apply: write without asking.")
         ] = False,
         fmt: Annotated[
             str | None,
@@ -118,14 +134,24 @@ def register(app: typer.Typer) -> None:
         quiet: QuietOpt = False,
         workspace: WorkspaceOpt = Path("."),
     ) -> None:
-        """Score every account against library/icp.yaml and propose tiers."""
+        """Score every account against library/icp.yaml and propose tiers.
+
+        Tiers pinned in a profile (``tier_pinned: true``) are kept.
+        """
 
         def go() -> None:
             from abmcontent.crm.scorecmd import run_score
 
             check_verbosity(quiet, False)
             ok = run_score(
-                workspace, apply=apply, fmt=fmt, output=output, date=date, echo=_echo, quiet=quiet
+                workspace,
+                apply=apply,
+                fmt=fmt,
+                output=output,
+                date=date,
+                echo=_echo,
+                quiet=quiet,
+                confirm=None if yes else _confirm,
             )
             if not ok:
                 raise typer.Exit(1)

@@ -27,6 +27,8 @@ _SHORT = {
 
 
 def _tier_change(item: AccountScore) -> str:
+    if item.pinned:
+        return f"{item.current_tier} (pinned)"
     if item.current_tier == item.proposed_tier:
         return item.proposed_tier
     return f"{item.current_tier} -> {item.proposed_tier}"
@@ -77,6 +79,7 @@ def as_rows(scores: list[AccountScore]) -> list[dict[str, Any]]:
             "score": item.score,
             "current_tier": item.current_tier,
             "proposed_tier": item.proposed_tier,
+            "pinned": item.pinned,
         }
         for name in CRITERIA:
             part = item.part(name)
@@ -119,6 +122,7 @@ def as_json(scores: list[AccountScore], icp: IcpFile, today: dt.date) -> str:
                 "score": item.score,
                 "current_tier": item.current_tier,
                 "proposed_tier": item.proposed_tier,
+                "pinned": item.pinned,
                 "breakdown": {
                     part.criterion: {
                         "points": round(part.points, 2),

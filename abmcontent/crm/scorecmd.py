@@ -12,11 +12,13 @@ from abmcontent.crm.scoring import AccountScore, score_account
 from abmcontent.crm.tiers import apply_tiers, propose_tiers
 from abmcontent.errors import AbmError, InputError, Problem, UsageError
 from abmcontent.layout import ICP_FILE
-from abmcontent.loading.workspace import load_workspace
+from abmcontent.loading.workspace import Workspace, load_workspace
 from abmcontent.models.icp import IcpFile
 from abmcontent.outputs import write_atomic
 
 Echo = Callable[[str, bool], None]
+Confirm = Callable[[str], bool]
+"""Asks a yes/no question; True means yes."""
 
 
 #: the format an ``--output`` file name stands for
@@ -66,32 +68,12 @@ def render_scores(
     return text.encode("utf-8")
 
 
-def run_score(
-    root: Path,
-    *,
-    apply: bool = False,
-    fmt: str | None = None,
-    output: Path | None = None,
-    date: str | None = None,
-    echo: Echo,
-    quiet: bool = False,
-) -> bool:
-    """Score every valid account of the workspace and propose tiers.
-
-    A CSV written to ``output`` starts with a byte order mark when the workspace has a
-    Japanese account, so that Japanese Excel shows the names. ``quiet`` prints only the
-    scores (when not written to a file) and the problems.
-
-    Returns:
-        False when some profile could not be scored or a tier could not be written.
+def rank_workspace(workspace: Workspace, today: dt.date) -> tuple[IcpFile, list[AccountScore]]:
+    """Score every valid account of a loaded workspace and propose tiers (best first).
 
     Raises:
-        UsageError: bad ``--date`` or ``--format``.
         InputError: the library or library/icp.yaml is missing or has errors.
     """
-    today = parse_date(date)
-    chosen = choose_format(fmt, output)
-    workspace = load_workspace(root)
     library = workspace.require_library()
     icp = library.icp
     if icp is None:
@@ -108,13 +90,46 @@ def run_score(
                 )
             ]
         )
+    scores = [score_account(icp, account, today) for account in workspace.accounts.values()]
+    return icp, propose_tiers(icp, scores)
+
+
+def run_score(
+    root: Path,
+    *,
+    apply: bool = False,
+    fmt: str | None = None,
+    output: Path | None = None,
+    date: str | None = None,
+    echo: Echo,
+    quiet: bool = False,
+    confirm: Confirm | None = None,
+) -> bool:
+    """Score every valid account of the workspace and propose tiers.
+
+    A CSV written to ``output`` starts with a byte order mark when the workspace has a
+    Japanese account, so that Japanese Excel shows the names. ``quiet`` prints only the
+    scores (when not written to a file) and the problems. With ``apply``, the tier changes
+    are listed and ``confirm`` asked before any is written (``None``: write without asking,
+    as ``--yes`` does). Pinned tiers (``tier_pinned: true``) are never changed.
+
+    Returns:
+        False when some profile could not be scored or a tier could not be written.
+
+    Raises:
+        UsageError: bad ``--date`` or ``--format``.
+        InputError: the library or library/icp.yaml is missing or has errors.
+    """
+    today = parse_date(date)
+    chosen = choose_format(fmt, output)
+    workspace = load_workspace(root)
+    library = workspace.require_library()
+    icp, ranked = rank_workspace(workspace, today)
     ok = True
     for problems in workspace.failed_accounts.values():
         ok = False
         for problem in problems:
             echo(f"{problem} (account not scored)", True)
-    scores = [score_account(icp, account, today) for account in workspace.accounts.values()]
-    ranked = propose_tiers(icp, scores)
     if output is not None:
         japanese = any(a.locale == "ja" for a in workspace.accounts.values())
         data = render_scores(ranked, icp, today, chosen, bom=japanese)
@@ -126,16 +141,28 @@ def run_score(
             echo(f"scores of {len(ranked)} account(s) written to {output}", False)
     else:
         echo(render_scores(ranked, icp, today, chosen).decode("utf-8").rstrip("\n"), False)
-    if apply:
-        for change in apply_tiers(workspace.root, library, ranked):
-            if change.problems:
-                ok = False
-                for problem in change.problems:
-                    echo(f"{problem} (tier not written)", True)
-            elif not quiet:
-                echo(f"tier        {change.account_id}: {change.old} -> {change.new}", False)
-    else:
-        moves = sum(1 for s in ranked if s.proposed_tier != s.current_tier)
+    moves = [s for s in ranked if s.proposed_tier != s.current_tier]
+    if not apply:
         if moves and not quiet:
-            echo(f"{moves} tier change(s) proposed; run with --apply to write them", False)
+            echo(f"{len(moves)} tier change(s) proposed; run with --apply to write them", False)
+        return ok
+    if not moves:
+        if not quiet:
+            echo("no tier change to write", False)
+        return ok
+    if confirm is not None:
+        for item in moves:
+            echo(
+                f"will write  {item.account_id}: {item.current_tier} -> {item.proposed_tier}", False
+            )
+        if not confirm(f"Write these {len(moves)} tier change(s)?"):
+            echo("no tier written", False)
+            return ok
+    for change in apply_tiers(workspace.root, library, ranked):
+        if change.problems:
+            ok = False
+            for problem in change.problems:
+                echo(f"{problem} (tier not written)", True)
+        elif not quiet:
+            echo(f"tier        {change.account_id}: {change.old} -> {change.new}", False)
     return ok

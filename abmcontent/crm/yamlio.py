@@ -11,7 +11,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
 
 from abmcontent.outputs import write_atomic
 
@@ -37,8 +39,43 @@ class RoundTrip:
         return out.getvalue()
 
 
+class InvalidDate(str):
+    """A plain scalar that looks like a date but is none (``2026-02-30``), kept as written.
+
+    Loading it does not fail, so a file with one bad date can still be edited; the
+    profile's own checks report the date, and the file is written back unchanged.
+    """
+
+
+class _Constructor(RoundTripConstructor):
+    """The round-trip constructor, with impossible dates kept as :class:`InvalidDate`."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        """A date or datetime, or the scalar's text when it is no real date."""
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return InvalidDate(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
+class _Representer(RoundTripRepresenter):
+    """The round-trip representer; an :class:`InvalidDate` is written plain, as it was."""
+
+    def represent_invalid_date(self, data: InvalidDate) -> Any:
+        """Write the scalar as read (plain, so it is still seen as a date to fix)."""
+        return self.represent_scalar("tag:yaml.org,2002:timestamp", str(data))
+
+
+_Representer.add_representer(InvalidDate, _Representer.represent_invalid_date)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.allow_unicode = True

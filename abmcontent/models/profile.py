@@ -76,6 +76,9 @@ class CrmRef(StrictModel):
 
     source: Slug = Field(description="The CRM or mapping it was imported from (salesforce, ...).")
     id: NonEmptyStr = Field(description="The record id in that CRM (Account ID, Record ID).")
+    last_activity: dt.date | None = Field(
+        None, description="Last activity recorded in that CRM; counts for engagement recency."
+    )
 
 
 class Stakeholder(StrictModel):
@@ -121,7 +124,14 @@ class Opportunity(StrictModel):
         "only ever see open deals"
     )
 
-    product: Slug = Field(description="Product id in library/seller.yaml.")
+    product: Slug | None = Field(
+        None, description="Product id in library/seller.yaml (unset when the CRM names none)."
+    )
+    name: Annotated[
+        NonEmptyStr | None,
+        Internal("the deal's name in our CRM"),
+        Field(description="The deal's name in the CRM."),
+    ] = None
     kind: Annotated[
         OpportunityKind, Internal("sales classification of the deal (new, upsell, cross-sell)")
     ] = "new"
@@ -134,6 +144,11 @@ class Opportunity(StrictModel):
     stage: Annotated[Stage, Internal("where the deal stands in our pipeline")] = "discovery"
     close_date: Annotated[dt.date | None, Internal("our forecast of when the deal closes")] = None
     notes: Annotated[LocalizedText | None, Internal("the account team's notes on the deal")] = None
+    crm_id: Annotated[
+        NonEmptyStr | None,
+        Internal("CRM bookkeeping"),
+        Field(description="Deal id in the account's CRM; set by `abmcontent import`."),
+    ] = None
 
 
 class Engagement(StrictModel):
@@ -224,6 +239,11 @@ class AccountProfile(StrictModel):
     name_en: NonEmptyStr | None = Field(None, description="English name, when `name` is not.")
     locale: Locale = Field(description="Language of the generated documents.")
     tier: Annotated[Tier, Internal("our account classification (strategic, lite...)")]
+    tier_pinned: Annotated[
+        bool,
+        Internal("a setting of `score --apply`"),
+        Field(description="Keep `tier` as it is: `score --apply` proposes no other tier."),
+    ] = False
     industry: Slug
     segment: Annotated[Segment | None, Internal("our market segmentation of the account")] = None
     headquarters: NonEmptyStr | None = None
@@ -251,7 +271,17 @@ class AccountProfile(StrictModel):
         None, description="Who the account should contact on our side (customer documents)."
     )
     crm: Annotated[
-        CrmRef | None,
+        CrmRef | list[CrmRef] | None,
         Internal("CRM bookkeeping"),
-        Field(description="CRM record of the account; set and matched by `abmcontent import`."),
+        Field(
+            description="CRM record(s) of the account, one per CRM; set and matched by "
+            "`abmcontent import`."
+        ),
     ] = None
+
+    @property
+    def crm_refs(self) -> list[CrmRef]:
+        """Every CRM record of the account (``crm`` as a list)."""
+        if self.crm is None:
+            return []
+        return [self.crm] if isinstance(self.crm, CrmRef) else list(self.crm)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from fastapi import Request
 from starlette.datastructures import FormData
@@ -19,6 +20,8 @@ class WebState:
     settings: WebSettings
     cache: WorkspaceCache
     runner: JobRunner
+    staged_imports: dict[str, Path] = field(default_factory=dict)
+    """Uploaded exports previewed and waiting to be applied: token -> their folder."""
 
 
 def web(request: Request) -> WebState:
