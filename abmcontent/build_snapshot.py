@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from abmcontent import __version__
+from abmcontent.build_lock import LOCK_NAME
 from abmcontent.layout import OUTPUT_DIR
 from abmcontent.outputs import write_atomic
 
@@ -187,9 +188,12 @@ def input_state(root: Path, arguments: BuildArguments) -> InputState:
 
 
 def _output_digest(root: Path) -> str:
-    """Hash of the path, size and mtime of every file under ``output/`` but the snapshot."""
+    """Hash of the path, size and mtime of every file under ``output/`` but the snapshot.
+
+    The build lock is left out too: it is a new file for every build.
+    """
     out = root / OUTPUT_DIR
-    return _digest_tree("output", _walk(out, skip=frozenset({SNAPSHOT_NAME})))[0]
+    return _digest_tree("output", _walk(out, skip=frozenset({SNAPSHOT_NAME, LOCK_NAME})))[0]
 
 
 def snapshot_path(root: Path) -> Path:

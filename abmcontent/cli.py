@@ -229,13 +229,23 @@ def build(
     """Incrementally build everything selected, in parallel, with a progress bar and a summary."""
 
     def go() -> None:
-        from abmcontent import build_snapshot
         from abmcontent.errors import UsageError
-        from abmcontent.reporting import summary_line
 
         if jobs is not None and jobs < 1:
             raise UsageError(f"--jobs must be at least 1, not {jobs}")
         today = _parse_date(date)
+        if dry_run:  # writes nothing: no lock, no snapshot
+            run(today)
+            return
+        from abmcontent.build_lock import build_lock
+
+        with build_lock(workspace):  # held from the snapshot check to the snapshot save
+            run(today)
+
+    def run(today: dt.date) -> None:
+        from abmcontent import build_snapshot
+        from abmcontent.reporting import summary_line
+
         arguments = build_snapshot.BuildArguments.of(
             tiers=tier,
             accounts=account,

@@ -23,6 +23,7 @@ from abmcontent.batch.prune import Selection, unplanned
 from abmcontent.batch.schedule import longest_first
 from abmcontent.batch.triage import triage
 from abmcontent.batch.work import WorkerConfig, WorkerState, WorkResult
+from abmcontent.build_lock import build_lock
 from abmcontent.errors import AbmError, UsageError
 from abmcontent.loading.workspace import Workspace
 from abmcontent.outputs import (
@@ -196,10 +197,26 @@ def run_build(
 
     Raises:
         UsageError: ``jobs`` is not positive.
+        BuildLocked: another build of the workspace is running.
     """
     options = options or BuildOptions()
     if options.jobs is not None and options.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {options.jobs}")
+    if options.dry_run:  # writes nothing: needs no lock
+        return _run_build(workspace, jobs, today, selection, options, progress)
+    with build_lock(workspace.root):
+        return _run_build(workspace, jobs, today, selection, options, progress)
+
+
+def _run_build(
+    workspace: Workspace,
+    jobs: list[Job],
+    today: dt.date,
+    selection: Selection | None,
+    options: BuildOptions,
+    progress: BuildProgress | None,
+) -> BuildReport:
+    """:func:`run_build` once the options are checked and the lock is held."""
     report = BuildReport(planned=list(jobs), dry_run=options.dry_run)
     manifest = Manifest(workspace.root)
     if not options.dry_run:

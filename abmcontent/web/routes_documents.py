@@ -10,6 +10,7 @@ from fastapi.responses import FileResponse, RedirectResponse
 from abmcontent.api import BuildReport
 from abmcontent.api import render as api_render
 from abmcontent.batch.thumbnails import existing_thumbnails, make_thumbnails
+from abmcontent.build_lock import build_lock
 from abmcontent.context import resolve_audience
 from abmcontent.documents import DOCUMENTS
 from abmcontent.outputs import Manifest
@@ -53,17 +54,18 @@ async def generate(
 
     def work(status: JobStatus) -> BuildReport:
         status.total = 1
-        report = api_render(
-            settings.workspace,
-            account_id,
-            doc=doc_id,
-            audience=audience_id,
-            formats=[fmt] if fmt else None,
-            today=dt.date.today(),
-        )
-        status.done = 1
-        if settings.thumbnails and report.built:
-            make_thumbnails(settings.workspace, Manifest(settings.workspace).entries.values())
+        with build_lock(settings.workspace):  # the render and its previews: one build
+            report = api_render(
+                settings.workspace,
+                account_id,
+                doc=doc_id,
+                audience=audience_id,
+                formats=[fmt] if fmt else None,
+                today=dt.date.today(),
+            )
+            status.done = 1
+            if settings.thumbnails and report.built:
+                make_thumbnails(settings.workspace, Manifest(settings.workspace).entries.values())
         return report
 
     started = state.runner.start("render", work, account=account_id)
