@@ -38,6 +38,8 @@ class BuildReport:
         changed_inputs: documents built from inputs other than those planned (a file was
             edited during the build, or a Dask worker runs another abmcontent version);
             each is recorded with what it was made from, so nothing stale looks current.
+        notices: what the build did besides documents that a user should know (a damaged
+            manifest set aside...).
     """
 
     built: list[str] = field(default_factory=list)
@@ -52,6 +54,7 @@ class BuildReport:
     worker_cpu_s: dict[int, float] = field(default_factory=dict)
     index: Path | None = None
     changed_inputs: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

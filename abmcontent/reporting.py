@@ -63,6 +63,8 @@ def strict_failure(notices: Mapping[str, Iterable[str]]) -> str | None:
 
 def print_report(report: BuildReport, *, verbose: bool = False) -> None:
     """Write the outcome of ``report`` to stdout (failures to stderr)."""
+    for notice in report.notices:
+        print(f"note: {notice}", file=sys.stderr)
     for path in report.built:
         print(f"built       {path}")
     print_notices(report.warnings, verbose=verbose)
@@ -92,6 +94,8 @@ def print_build_summary(report: BuildReport, *, verbose: bool = False) -> None:
     Built documents are not listed one by one (the progress display did that); a dry run
     lists what would be built and pruned instead.
     """
+    for notice in report.notices:
+        print(f"note: {notice}", file=sys.stderr)
     if report.dry_run:
         for path in report.would_build:
             print(f"would build {path}")

@@ -219,6 +219,9 @@ def _run_build(
     """:func:`run_build` once the options are checked and the lock is held."""
     report = BuildReport(planned=list(jobs), dry_run=options.dry_run)
     manifest = Manifest(workspace.root)
+    problem = manifest.describe_problem()
+    if problem is not None:
+        report.notices.append(problem)
     if not options.dry_run:
         build_snapshot.forget(workspace.root)  # outputs may change: no-op fast path is off
         remove_temporary_files(output_root(workspace.root))
