@@ -10,6 +10,7 @@ from typing import Any
 
 from abmcontent.crm.scoring import AccountScore
 from abmcontent.models.icp import CRITERIA, IcpFile
+from abmcontent.spreadsheet_cells import csv_cell
 
 FORMATS = ("table", "csv", "json")
 _SHORT = {
@@ -82,8 +83,8 @@ def as_rows(scores: list[AccountScore]) -> list[dict[str, Any]]:
 
 
 def as_csv(scores: list[AccountScore]) -> str:
-    """The ranking as CSV (UTF-8; one row per account)."""
-    rows = as_rows(scores)
+    """The ranking as CSV (UTF-8; one row per account; formula-like text kept as text)."""
+    rows = [{key: csv_cell(value) for key, value in row.items()} for row in as_rows(scores)]
     out = io.StringIO()
     fields = list(rows[0]) if rows else ["rank", "account", "score"]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
