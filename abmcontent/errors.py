@@ -76,3 +76,9 @@ class RenderError(AbmError):
 
 class UsageError(AbmError):
     """The command was called wrongly (unknown account, document or audience); exit code 2."""
+
+
+def describe_os_error(exc: OSError) -> str:
+    """``PATH: reason`` for an I/O error (read-only folder, disk full, no permission)."""
+    reason = exc.strerror or str(exc)
+    return f"{exc.filename}: {reason}" if exc.filename else reason

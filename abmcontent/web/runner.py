@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from abmcontent.api import BuildReport
-from abmcontent.errors import AbmError
+from abmcontent.errors import AbmError, describe_os_error
 from abmcontent.pipeline import Job
 from abmcontent.web.slugs import small_number
 
@@ -130,6 +130,9 @@ class JobRunner:
             report = work(status)
         except AbmError as exc:
             status.error = str(exc)
+            status.state = "error"
+        except OSError as exc:  # a read-only or full output folder
+            status.error = f"cannot write: {describe_os_error(exc)}"
             status.state = "error"
         except Exception as exc:  # a bug must not kill the server; show it instead
             status.error = f"internal error: {type(exc).__name__}: {exc}"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from abmcontent.batch import build as build_module
+from abmcontent.batch import writer as writer_module
 from abmcontent.errors import RenderError
 
 from .conftest import build, files, manifest
@@ -40,7 +40,7 @@ def test_a_failed_write_keeps_the_last_good_document(
     def disk_full(path: Path, data: bytes) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(path))
 
-    monkeypatch.setattr(build_module, "write_atomic", disk_full)
+    monkeypatch.setattr(writer_module, "write_atomic", disk_full)
     report = build(workspace, force=True, **SELECTION)
     assert set(report.failed) == set(good)
     assert all("No space left on device" in why and "kept" in why
