@@ -295,8 +295,17 @@ from abmcontent.crm.commands import register as _register_crm; _register_crm(app
 from abmcontent.web.commands import register as _register_web; _register_web(app)  # noqa: E402, E702, I001  # fmt: skip
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM ends a command like Ctrl+C: finished work is saved, nothing is left half-done."""
+    del signum, frame
+    raise KeyboardInterrupt
+
+
 def main() -> None:
-    """Entry point of the console script."""
+    """Entry point of the console script (SIGTERM is handled as Ctrl+C)."""
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app()
     except SystemExit as exc:

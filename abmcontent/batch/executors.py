@@ -7,16 +7,18 @@ or a worker that dies, turns into a failed result; the other jobs go on.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import shutil
 import sys
-import tempfile
 from collections.abc import Generator, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Protocol
 
+from abmcontent.batch.lifelines import new_journal, remove_orphan_journals
 from abmcontent.batch.work import (
     WorkerConfig,
     WorkerState,
@@ -91,6 +93,7 @@ class ProcessExecutor:
             options=self.config.options,
             setup=self.config.setup,
             journal=journal,
+            build_pid=os.getpid(),
         )
         return ProcessPoolExecutor(
             max_workers=workers,
@@ -141,8 +144,10 @@ class ProcessExecutor:
 
         Returns the items lost to a broken pool, and the jobs that were running when it broke.
         """
-        journal = tempfile.mkdtemp(prefix="abmcontent-journal-")
+        remove_orphan_journals()
+        journal = new_journal()
         pool = self._pool(journal, workers)
+        interrupted = True
         try:
             futures: dict[Future[WorkResult], WorkItem] = {
                 pool.submit(render_in_worker, item): item for item in batch
@@ -162,10 +167,21 @@ class ProcessExecutor:
                     )
                 finished.add(item.job.output)
                 yield result
+            interrupted = False
             return lost, (_running_jobs(Path(journal)) - finished) if lost else set()
         finally:
+            if interrupted:  # Ctrl+C, SIGTERM: the running jobs are not waited for
+                _stop_workers(pool)
             pool.shutdown(wait=True, cancel_futures=True)
             shutil.rmtree(journal, ignore_errors=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's worker processes (an interrupted build does not wait for them)."""
+    processes = getattr(pool, "_processes", None) or {}  # no public API before Python 3.14
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
 
 
 def _running_jobs(journal: Path) -> set[str]:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from abmcontent.batch.lifelines import exit_with
 from abmcontent.errors import AbmError
 from abmcontent.fingerprint import InputHasher
 from abmcontent.loading.workspace import Workspace, load_workspace
@@ -83,6 +84,7 @@ class WorkerConfig:
             in tests, fake renderers); pickled by reference.
         journal: a folder where each worker notes the job it is on (to tell which jobs a
             dying worker took with it).
+        build_pid: the process running the build; the worker exits when it ends (0: never).
     """
 
     root: str
@@ -90,6 +92,7 @@ class WorkerConfig:
     options: dict[str, str] = field(default_factory=dict)
     setup: Callable[[], None] | None = None
     journal: str | None = None
+    build_pid: int = 0
 
 
 def peak_rss_kib() -> int:
@@ -170,8 +173,13 @@ _STATE: WorkerState | None = None
 
 
 def init_worker(config: WorkerConfig) -> None:
-    """Process-pool initializer: run the setup hook and load the workspace once."""
+    """Process-pool initializer: run the setup hook and load the workspace once.
+
+    The worker also ends itself when the build process ends (see
+    :mod:`abmcontent.batch.lifelines`).
+    """
     global _STATE
+    exit_with(config.build_pid)
     if config.setup is not None:
         config.setup()
     _STATE = WorkerState(

@@ -13,7 +13,7 @@ from abmcontent.errors import RenderError
 from .conftest import build, control, files, manifest
 from .processes import fake_command, run, start, wait_for
 
-SELECTION = ["--account", "sakura-mart", "--account", "hokuto-logistics"]
+SELECTION = ["--account", "sakura-mart", "--doc", "briefing"]
 
 
 def _holder_pid(lock: Path) -> str:
@@ -26,17 +26,20 @@ def _holder_pid(lock: Path) -> str:
 def test_a_second_build_process_exits_1_while_the_first_runs(
     workspace: Path, fake_renderers: list[str]
 ) -> None:
-    control(workspace, sleep=0.3)  # each document takes a while: the first build is long
+    gate = workspace.parent / "gate"
+    control(workspace, gate=str(gate), gated=["sakura-mart"])  # the first build waits for it
     lock = workspace / "output" / LOCK_NAME
     first = start(fake_command(workspace, "--jobs", "1", *SELECTION))
     try:
         wait_for(lambda: _holder_pid(lock) == str(first.pid), "the first build to take the lock")
         second = run(fake_command(workspace, "--jobs", "1", *SELECTION))
+        gate.touch()
         assert second.returncode == 1, second.stderr
         assert f"a build is running in this workspace (pid {first.pid})" in second.stderr
         assert "Traceback" not in second.stderr
         _, err = first.communicate(timeout=120)
     finally:
+        gate.touch()
         first.kill()
     assert first.returncode == 0, err
     # the first build was not disturbed: every document it planned is there and recorded
