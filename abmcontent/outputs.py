@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import functools
 import hashlib
 import json
 import os
@@ -34,12 +33,27 @@ def safe_output_path(workspace_root: Path, relative: str) -> Path:
     return target
 
 
-@functools.cache
-def _new_file_mode() -> int:
-    """The mode ``open()`` gives a new file: 0o666 less the process umask."""
+def _umask() -> int:
+    """The process umask, read without changing it where Linux tells it (``/proc``).
+
+    Setting and restoring it (the only portable way) would race with other threads
+    creating files, so that is only the fallback.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     umask = os.umask(0o022)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
+
+
+def _new_file_mode() -> int:
+    """The mode ``open()`` gives a new file now: 0o666 less the process umask."""
+    return 0o666 & ~_umask()
 
 
 def naming(exc: OSError, path: Path) -> OSError:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import io
 import itertools
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,6 +12,8 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import YAMLError
+
+from abmcontent.outputs import write_atomic
 
 
 @dataclass
@@ -99,17 +99,10 @@ def new_roundtrip(data: CommentedMap) -> RoundTrip:
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename.
 
-    A reader sees the old file or the new one, never a half-written one.
+    A reader sees the old file or the new one, never a half-written one. The file gets the
+    permissions the umask gives a new file (not the owner-only ones of a temporary file).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text.encode("utf-8"))
 
 
 def plain(value: Any) -> Any:
