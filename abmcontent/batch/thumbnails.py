@@ -124,9 +124,14 @@ def real_thumbs_dir(workspace_root: Path) -> Path:
 def existing_thumbnails(
     workspace_root: Path, entries: Iterable[ManifestEntry]
 ) -> dict[tuple[str, str, str], str]:
-    """The thumbnails already made, without making any: (account, doc, audience) -> path."""
+    """The thumbnails already made, without making any: (account, doc, audience) -> path.
+
+    None when ``output/.thumbs`` is a symbolic link (nothing is shown through it; a build
+    that makes previews reports the link).
+    """
     out = output_root(workspace_root)
-    real_thumbs_dir(workspace_root)
+    if (out / THUMBS_DIR).is_symlink():
+        return {}
     return {
         key: thumbnail_name(entry)
         for key, entry in pick_sources(entries).items()
