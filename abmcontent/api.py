@@ -14,6 +14,7 @@ from abmcontent.pipeline import Job, plan_jobs
 
 if TYPE_CHECKING:
     from abmcontent.batch import BuildOptions
+    from abmcontent.batch.limits import Limits
     from abmcontent.batch.progress import BuildProgress
 
 
@@ -130,14 +131,16 @@ def render(
     audience: str | None = None,
     formats: Iterable[str] | None = None,
     today: dt.date | None = None,
+    options: BuildOptions | None = None,
 ) -> BuildReport:
     """Build the documents of one account (all audiences unless ``audience`` is given).
 
     Always renders (no up-to-date check) and records the results in the manifest.
+    ``options`` sets how (default: in this process, default limits).
     """
     ws = _as_workspace(workspace)
     jobs = plan_jobs(ws, accounts=[account], docs=[doc], audience=audience, formats=formats)
-    return execute_jobs(ws, jobs, today=today or dt.date.today(), force=True)
+    return execute_jobs(ws, jobs, today=today or dt.date.today(), force=True, options=options)
 
 
 def build(
@@ -154,6 +157,8 @@ def build(
     dry_run: bool = False,
     scheduler: str | None = None,
     thumbnails: bool = True,
+    limits: Limits | None = None,
+    isolate: bool = False,
     options: BuildOptions | None = None,
 ) -> BuildReport:
     """Incrementally build everything selected, in parallel; see :mod:`abmcontent.batch`.
@@ -176,6 +181,10 @@ def build(
         dry_run: only report what would be built and pruned.
         scheduler: a Dask scheduler address, ``tcp://HOST:PORT``.
         thumbnails: make first-page thumbnails for the index.
+        limits: the time limit per document and memory limit per worker
+            (:mod:`abmcontent.batch.limits`; default 300 s and 4096 MiB).
+        isolate: render in worker processes even for one document (builds started from a
+            thread other than the main one: the time limit needs it).
         options: every build option at once (overrides the keyword arguments above).
 
     Raises:
@@ -185,8 +194,16 @@ def build(
 
     ws = _as_workspace(workspace)
     planned = plan_jobs(ws, accounts=accounts, docs=docs, formats=formats, tiers=tiers)
+    from abmcontent.batch.limits import Limits
+
     run = options or BuildOptions(
-        jobs=jobs, force=force, dry_run=dry_run, scheduler=scheduler, thumbnails=thumbnails
+        jobs=jobs,
+        force=force,
+        dry_run=dry_run,
+        scheduler=scheduler,
+        thumbnails=thumbnails,
+        limits=limits or Limits(),
+        isolate=isolate,
     )
     selection = Selection.of(tiers=tiers, accounts=accounts, docs=docs, formats=formats)
     return run_build(

@@ -222,6 +222,12 @@ def build(
         bool, typer.Option(help="Make first-page thumbnails for output/index.html.")
     ] = True,
     date: Annotated[str | None, typer.Option(help="Document date, YYYY-MM-DD.")] = None,
+    time_limit: Annotated[
+        float, typer.Option(help="Seconds one document may take to render (0: no limit).")
+    ] = 300.0,
+    memory_limit: Annotated[
+        int, typer.Option(help="MiB of memory per worker process (0: no limit).")
+    ] = 4096,
     strict: StrictOpt = False,
     verbose_notes: VerboseOpt = False,
     workspace: WorkspaceOpt = Path("."),
@@ -233,6 +239,8 @@ def build(
 
         if jobs is not None and jobs < 1:
             raise UsageError(f"--jobs must be at least 1, not {jobs}")
+        if not time_limit >= 0 or memory_limit < 0:  # also refuses nan
+            raise UsageError("--time-limit and --memory-limit must be 0 (no limit) or more")
         today = _parse_date(date)
         if dry_run:  # writes nothing: no lock, no snapshot
             run(today)
@@ -264,6 +272,7 @@ def build(
                 return
 
         from abmcontent.api import build as run_build
+        from abmcontent.batch.limits import Limits
         from abmcontent.batch.progress import progress_for
         from abmcontent.reporting import print_build_summary
 
@@ -279,6 +288,7 @@ def build(
             dry_run=dry_run,
             scheduler=scheduler,
             thumbnails=thumbnails,
+            limits=Limits(time_s=time_limit, memory_mb=memory_limit),
             progress=None if dry_run else progress_for(),
         )
         print_build_summary(report, verbose=verbose_notes)

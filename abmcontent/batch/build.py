@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from abmcontent import build_snapshot
 from abmcontent.api import BuildReport
 from abmcontent.batch.executors import Executor, InlineExecutor, ProcessExecutor
+from abmcontent.batch.limits import Limits
 from abmcontent.batch.progress import BuildProgress
 from abmcontent.batch.prune import Selection, unplanned
 from abmcontent.batch.schedule import longest_first
@@ -53,6 +54,9 @@ class BuildOptions:
         start_method: multiprocessing start method of the pool.
         worker_setup: module-level function run first in each worker process.
         render_options: options passed to rendering (part of every input hash).
+        limits: the time limit per document and the memory limit per worker.
+        isolate: render in worker processes even for one job (a build on a server thread:
+            the time limit needs a process of its own there).
     """
 
     jobs: int | None = None
@@ -65,6 +69,8 @@ class BuildOptions:
     start_method: str | None = None
     worker_setup: Callable[[], None] | None = None
     render_options: dict[str, str] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
+    isolate: bool = False
 
 
 def available_cores() -> int:
@@ -83,13 +89,18 @@ def _executor(workspace: Workspace, today: dt.date, options: BuildOptions, stale
             options.scheduler, workspace.root, today.isoformat(), options.render_options
         )
     workers = min(options.jobs or available_cores(), stale)
-    if workers <= 1:
-        return InlineExecutor(WorkerState(workspace, today=today, options=options.render_options))
+    if workers <= 1 and not options.isolate:
+        return InlineExecutor(
+            WorkerState(
+                workspace, today=today, options=options.render_options, limits=options.limits
+            )
+        )
     config = WorkerConfig(
         root=str(workspace.root),
         today=today,
         options=options.render_options,
         setup=options.worker_setup,
+        limits=options.limits,
     )
     return ProcessExecutor(config, workers, options.start_method)
 

@@ -94,6 +94,7 @@ class ProcessExecutor:
             setup=self.config.setup,
             journal=journal,
             build_pid=os.getpid(),
+            limits=self.config.limits,
         )
         return ProcessPoolExecutor(
             max_workers=workers,

@@ -68,6 +68,7 @@ async def start(request: Request) -> RedirectResponse:
             force=force,
             jobs=settings.jobs,
             thumbnails=settings.thumbnails,
+            isolate=True,  # worker processes: the time and memory limits apply
             progress=StatusProgress(status),
         )
 

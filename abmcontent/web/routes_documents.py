@@ -9,6 +9,7 @@ from fastapi.responses import FileResponse, RedirectResponse
 
 from abmcontent.api import BuildReport
 from abmcontent.api import render as api_render
+from abmcontent.batch import BuildOptions
 from abmcontent.batch.thumbnails import existing_thumbnails, make_thumbnails
 from abmcontent.build_lock import build_lock
 from abmcontent.context import resolve_audience
@@ -62,6 +63,7 @@ async def generate(
                 audience=audience_id,
                 formats=[fmt] if fmt else None,
                 today=dt.date.today(),
+                options=BuildOptions(jobs=1, isolate=True),  # limits need a worker process
             )
             status.done = 1
             if settings.thumbnails and report.built:

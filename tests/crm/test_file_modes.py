@@ -2,27 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from abmcontent.cli import app
 
 HEADER = "Record ID,Company name,Industry,Number of Employees,Website URL\r\n"
-
-
-@pytest.fixture(params=[0o022, 0o027, 0o002])
-def umask(request: pytest.FixtureRequest) -> Iterator[int]:
-    """Run the test under this umask."""
-    previous = os.umask(request.param)
-    try:
-        yield request.param
-    finally:
-        os.umask(previous)
 
 
 def mode(path: Path) -> int:

@@ -2,27 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-
-import pytest
 
 from .conftest import form_fields
 
 EDIT = "/accounts/hokuto-logistics/edit"
-
-
-@pytest.fixture(params=[0o022, 0o027])
-def umask(request: pytest.FixtureRequest) -> Iterator[int]:
-    """Run the test under this umask."""
-    previous = os.umask(request.param)
-    try:
-        yield request.param
-    finally:
-        os.umask(previous)
 
 
 def test_an_edited_and_a_new_profile_follow_the_umask(
