@@ -241,6 +241,9 @@ def build(
             raise UsageError(f"--jobs must be at least 1, not {jobs}")
         if not time_limit >= 0 or memory_limit < 0:  # also refuses nan
             raise UsageError("--time-limit and --memory-limit must be 0 (no limit) or more")
+        from abmcontent.batch.limits import limit_memory
+
+        limit_memory(memory_limit)  # this command renders too when one document is stale
         today = _parse_date(date)
         if dry_run:  # writes nothing: no lock, no snapshot
             run(today)

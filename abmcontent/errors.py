@@ -74,6 +74,10 @@ class RenderError(AbmError):
     """A document could not be produced (converter missing, output unwritable, ...)."""
 
 
+class BuildCancelled(AbmError):
+    """A build was cancelled (from the web page); what it finished is kept."""
+
+
 class UsageError(AbmError):
     """The command was called wrongly (unknown account, document or audience); exit code 2."""
 

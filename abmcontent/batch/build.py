@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from abmcontent.batch.triage import triage
 from abmcontent.batch.work import WorkerConfig, WorkerState
 from abmcontent.batch.writer import Writer
 from abmcontent.build_lock import build_lock
-from abmcontent.errors import RenderError, UsageError, describe_os_error
+from abmcontent.errors import BuildCancelled, RenderError, UsageError, describe_os_error
 from abmcontent.layout import OUTPUT_DIR
 from abmcontent.loading.workspace import Workspace
 from abmcontent.outputs import (
@@ -57,6 +58,8 @@ class BuildOptions:
         limits: the time limit per document and the memory limit per worker.
         isolate: render in worker processes even for one job (a build on a server thread:
             the time limit needs a process of its own there).
+        cancel: set it to stop the build (``BuildCancelled`` is raised; the workers are
+            stopped; what was finished is kept with its manifest entries).
     """
 
     jobs: int | None = None
@@ -71,6 +74,7 @@ class BuildOptions:
     render_options: dict[str, str] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
     isolate: bool = False
+    cancel: threading.Event | None = None
 
 
 def available_cores() -> int:
@@ -102,7 +106,7 @@ def _executor(workspace: Workspace, today: dt.date, options: BuildOptions, stale
         setup=options.worker_setup,
         limits=options.limits,
     )
-    return ProcessExecutor(config, workers, options.start_method)
+    return ProcessExecutor(config, workers, options.start_method, cancel=options.cancel)
 
 
 def run_build(
@@ -188,6 +192,8 @@ def _run_build(
             expected = {item.job.output: item.input_hash for item in sorted_jobs.stale}
             ordered = longest_first(sorted_jobs.stale, manifest.entries.values())
             for result in executor.results(ordered):
+                if options.cancel is not None and options.cancel.is_set():
+                    raise BuildCancelled("the build was cancelled")
                 status = writer.store(result, expected[result.job.output])
                 if progress is not None:
                     progress.update(result.job, status)

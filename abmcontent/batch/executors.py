@@ -12,8 +12,9 @@ import multiprocessing
 import os
 import shutil
 import sys
-from collections.abc import Generator, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+import threading
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Protocol
@@ -28,7 +29,10 @@ from abmcontent.batch.work import (
     init_worker,
     render_in_worker,
 )
+from abmcontent.errors import BuildCancelled
 
+#: how often a pool build looks whether it was cancelled, in seconds
+CANCEL_POLL_S = 0.5
 #: a job that was running when its worker died this many times is given up
 MAX_WORKER_DEATHS = 2
 WORKERS_CANNOT_START = (
@@ -76,12 +80,21 @@ class ProcessExecutor:
         config: what each worker needs to start.
         workers: how many processes.
         start_method: ``forkserver``, ``spawn`` or ``fork``.
+        cancel: when set, the running jobs are stopped and ``BuildCancelled`` is raised.
     """
 
-    def __init__(self, config: WorkerConfig, workers: int, start_method: str | None = None) -> None:
+    def __init__(
+        self,
+        config: WorkerConfig,
+        workers: int,
+        start_method: str | None = None,
+        *,
+        cancel: threading.Event | None = None,
+    ) -> None:
         self.config = config
         self.workers = workers
         self.start_method = start_method or default_start_method()
+        self.cancel = cancel
 
     def _pool(self, journal: str, workers: int) -> ProcessPoolExecutor:
         context = multiprocessing.get_context(self.start_method)
@@ -138,6 +151,14 @@ class ProcessExecutor:
                 else:
                     suspects.append(item)
 
+    def _completed(self, futures: Iterable[Future[WorkResult]]) -> Iterator[Future[WorkResult]]:
+        """The futures as they complete; looks for a cancellation twice a second."""
+        pending = set(futures)
+        while pending:
+            _check_cancel(self.cancel)
+            done, pending = wait(pending, timeout=CANCEL_POLL_S, return_when=FIRST_COMPLETED)
+            yield from done
+
     def _round(
         self, batch: list[WorkItem], workers: int
     ) -> Generator[WorkResult, None, tuple[list[WorkItem], set[str]]]:
@@ -155,7 +176,7 @@ class ProcessExecutor:
             }
             finished: set[str] = set()
             lost: list[WorkItem] = []
-            for future in as_completed(futures):
+            for future in self._completed(futures):
                 item = futures[future]
                 try:
                     result = future.result()
@@ -175,6 +196,11 @@ class ProcessExecutor:
                 _stop_workers(pool)
             pool.shutdown(wait=True, cancel_futures=True)
             shutil.rmtree(journal, ignore_errors=True)
+
+
+def _check_cancel(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise BuildCancelled("the build was cancelled")
 
 
 def _stop_workers(pool: ProcessPoolExecutor) -> None:

@@ -10,7 +10,8 @@ own document with a clear reason while the batch goes on. Two bounds apply:
 - a **memory limit** per worker process (``--memory-limit``, default 4096 MiB of data
   memory, ``RLIMIT_DATA``): an allocation beyond it fails at once with ``MemoryError``
   instead of swapping the machine to a halt; the document fails with "needed more than ...".
-  The building process itself is never limited.
+  The ``build`` command bounds its own process too (it renders a lone stale document
+  itself); a program using the Python API is never limited, only its workers.
 
 Zero turns a limit off.
 """

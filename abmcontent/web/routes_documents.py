@@ -63,7 +63,8 @@ async def generate(
                 audience=audience_id,
                 formats=[fmt] if fmt else None,
                 today=dt.date.today(),
-                options=BuildOptions(jobs=1, isolate=True),  # limits need a worker process
+                # a worker process: the limits apply, and the page can cancel it
+                options=BuildOptions(jobs=1, isolate=True, cancel=status.cancel),
             )
             status.done = 1
             if settings.thumbnails and report.built:

@@ -72,3 +72,38 @@ def test_generate_while_another_process_builds_is_refused_with_its_pid(workspace
         holder.kill()
         holder.communicate()
     assert (workspace / "output" / ACCOUNT / "briefing" / "account.docx").is_file()
+
+
+def test_a_never_ending_template_can_be_cancelled_and_the_next_build_runs(
+    workspace: Path,
+) -> None:
+    hostile = workspace / "templates" / "briefing.html"
+    hostile.parent.mkdir(exist_ok=True)
+    hostile.write_text(
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        encoding="utf-8",
+    )
+    with make_client(workspace) as client:
+        token = csrf_of(client.get(PAGE).text)
+        response = client.post(GENERATE, data={"csrf_token": token, "format": "pdf"})
+        job = response.headers["location"].split("job=")[1].split("#")[0]
+        assert _state(client, job) == "running"
+        page = client.get(f"{PAGE}?job={job}").text
+        assert f'action="/jobs/{job}/cancel"' in page
+        stop = client.post(f"/jobs/{job}/cancel", data={"csrf_token": csrf_of(page)})
+        assert stop.status_code == 303 and stop.headers["location"] == f"{PAGE}?job={job}"
+        client.app.state.web.runner.wait(60)
+        assert _state(client, job) == "cancelled"
+        assert "Stopped (the documents already finished are kept)" in client.get(
+            f"{PAGE}?job={job}", headers={"accept-language": "en"}).text
+        assert not list((workspace / "output").rglob("*.tmp"))
+        hostile.unlink()
+        job = _generate(client)  # no restart needed
+        assert _state(client, job) == "done"
+
+
+def test_cancelling_needs_the_csrf_token_and_a_known_build(workspace: Path) -> None:
+    with make_client(workspace) as client:
+        assert client.post("/jobs/1/cancel", data={}).status_code == 403
+        token = csrf_of(client.get(PAGE).text)
+        assert client.post("/jobs/99/cancel", data={"csrf_token": token}).status_code == 404
