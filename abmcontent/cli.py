@@ -241,9 +241,6 @@ def build(
             raise UsageError(f"--jobs must be at least 1, not {jobs}")
         if not time_limit >= 0 or memory_limit < 0:  # also refuses nan
             raise UsageError("--time-limit and --memory-limit must be 0 (no limit) or more")
-        from abmcontent.batch.limits import limit_memory
-
-        limit_memory(memory_limit)  # this command renders too when one document is stale
         today = _parse_date(date)
         if dry_run:  # writes nothing: no lock, no snapshot
             run(today)
@@ -275,8 +272,10 @@ def build(
                 return
 
         from abmcontent.api import build as run_build
-        from abmcontent.batch.limits import Limits
+        from abmcontent.batch.limits import Limits, limit_memory
         from abmcontent.batch.progress import progress_for
+
+        limit_memory(memory_limit)  # this command renders too when one document is stale
         from abmcontent.reporting import print_build_summary
 
         report = run_build(
