@@ -11,8 +11,10 @@ import contextlib
 import multiprocessing
 import os
 import shutil
+import signal
 import sys
 import threading
+import time
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -33,6 +35,8 @@ from abmcontent.errors import BuildCancelled
 
 #: how often a pool build looks whether it was cancelled, in seconds
 CANCEL_POLL_S = 0.5
+#: a worker whose job runs this long past the time limit is killed (stuck in native code)
+HARD_GRACE_S = 30.0
 #: a job that was running when its worker died this many times is given up
 MAX_WORKER_DEATHS = 2
 WORKERS_CANNOT_START = (
@@ -119,6 +123,7 @@ class ProcessExecutor:
     def results(self, items: Sequence[WorkItem]) -> Iterator[WorkResult]:
         """Run the items on the pool; after a worker died, isolate the jobs it may have taken."""
         deaths: dict[str, int] = {}
+        self._overdue: set[str] = set()
         todo = list(items)
         suspects: list[WorkItem] = []
         while todo or suspects:
@@ -137,6 +142,10 @@ class ProcessExecutor:
             certain = len(running) == 1  # one job was running: the death was its doing
             for item in lost:
                 key = item.job.output
+                if key in self._overdue:  # killed for its time: no retry
+                    reason = f"{self.config.limits.too_slow()} (its worker was killed)"
+                    yield failure(item.job, item.input_hash, reason)
+                    continue
                 if key not in running:
                     (suspects if alone else todo).append(item)
                     continue
@@ -151,13 +160,42 @@ class ProcessExecutor:
                 else:
                     suspects.append(item)
 
-    def _completed(self, futures: Iterable[Future[WorkResult]]) -> Iterator[Future[WorkResult]]:
-        """The futures as they complete; looks for a cancellation twice a second."""
+    def _completed(
+        self, futures: Iterable[Future[WorkResult]], journal: Path, finished: set[str]
+    ) -> Iterator[Future[WorkResult]]:
+        """The futures as they complete.
+
+        Twice a second, looks for a cancellation and for a worker stuck past the time limit.
+        """
         pending = set(futures)
         while pending:
             _check_cancel(self.cancel)
+            self._kill_overdue(journal, finished)
             done, pending = wait(pending, timeout=CANCEL_POLL_S, return_when=FIRST_COMPLETED)
             yield from done
+
+    def _kill_overdue(self, journal: Path, finished: set[str]) -> None:
+        """Kill a worker whose job runs :data:`HARD_GRACE_S` past the time limit.
+
+        The limit is normally enforced inside the worker; a render stuck in native code never
+        sees it, and only this ends it. The worker's note (written as its job starts) says
+        which job it runs and since when.
+        """
+        limit = self.config.limits.time_s
+        if limit <= 0:
+            return
+        now = time.time()
+        for note in journal.iterdir():
+            try:
+                job = note.read_text(encoding="utf-8")
+                started = note.stat().st_mtime
+            except OSError:
+                continue
+            if job in finished or job in self._overdue or now - started < limit + HARD_GRACE_S:
+                continue
+            with contextlib.suppress(ValueError, OSError):
+                os.kill(int(note.name), signal.SIGKILL)
+                self._overdue.add(job)
 
     def _round(
         self, batch: list[WorkItem], workers: int
@@ -176,7 +214,7 @@ class ProcessExecutor:
             }
             finished: set[str] = set()
             lost: list[WorkItem] = []
-            for future in self._completed(futures):
+            for future in self._completed(futures, Path(journal), finished):
                 item = futures[future]
                 try:
                     result = future.result()

@@ -7,6 +7,8 @@ own document with a clear reason while the batch goes on. Two bounds apply:
   rendering process interrupts the render, which fails with "took longer than ...". It
   applies in worker processes and in a command's main thread (``--jobs 1``); a build on a
   server thread renders in a worker process for that reason (see ``BuildOptions.isolate``).
+  A worker stuck where the timer cannot interrupt it (native code) is killed by the build
+  30 s after the limit (:class:`~abmcontent.batch.executors.ProcessExecutor`).
 - a **memory limit** per worker process (``--memory-limit``, default 4096 MiB of data
   memory, ``RLIMIT_DATA``): an allocation beyond it fails at once with ``MemoryError``
   instead of swapping the machine to a halt; the document fails with "needed more than ...".

@@ -3,7 +3,8 @@
 It writes JSON describing what it was given (so tests can see a case-study edit reach the
 bytes), or a minimal one-page PDF for ``pdf`` outputs (so thumbnails can be made). A
 ``fake-control.json`` file in the workspace makes chosen documents (an account id, or
-``account/doc/audience``) fail, kill their worker process, loop forever, allocate 10 GB
+``account/doc/audience``) fail, kill their worker process, loop forever (even with
+SIGALRM blocked, as in native code), allocate 10 GB
 (only with a memory limit!), sleep, or wait until a "gate"
 file exists; it is read on every
 render, so it works in any worker process. ``ABM_FAKE_CONTROL`` names another control
@@ -87,7 +88,9 @@ class FakeRenderer(Renderer):
         if chosen("kill") or (chosen("kill_once") and not kill_once.exists()):
             kill_once.touch()
             os.kill(os.getpid(), signal.SIGKILL)
-        if chosen("loop"):  # a template loop that never ends
+        if chosen("loop") or chosen("stuck"):  # a template loop that never ends
+            if chosen("stuck"):  # ... where the time limit's signal never gets through
+                signal.signal(signal.SIGALRM, signal.SIG_IGN)
             while True:
                 pass
         if chosen("hog"):  # an expression such as 'x' * 10**10

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
-from abmcontent.batch import BuildOptions
+from abmcontent.batch import BuildOptions, executors
 from abmcontent.batch.limits import Limits
 from abmcontent.cli import app
 
@@ -57,3 +58,18 @@ def test_a_bad_limit_is_wrong_usage(workspace: Path) -> None:
     for option in (["--time-limit", "-1"], ["--memory-limit", "-5"], ["--time-limit", "nan"]):
         done = CliRunner().invoke(app, ["build", "-w", str(workspace), *option])
         assert done.exit_code == 2, (option, done.output)
+
+
+def test_a_render_stuck_where_no_signal_reaches_is_killed_by_the_build(
+    workspace: Path, fake_renderers: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(executors, "HARD_GRACE_S", 0.5)
+    control(workspace, stuck=["sakura-mart"])
+    options = BuildOptions(
+        jobs=2, thumbnails=False, worker_setup=fakes.install, limits=Limits(time_s=0.5)
+    )
+    report = build(workspace, options=options, **SELECTION)
+    assert _by_account(report.failed) == {"sakura-mart"}
+    for why in report.failed.values():
+        assert "took longer than the time limit of 0.5 s" in why and "worker was killed" in why, why
+    assert _by_account(report.built) == {"hokuto-logistics", "kestrel-outfitters"}
