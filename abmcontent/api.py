@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +14,7 @@ from abmcontent.pipeline import Job, plan_jobs
 
 if TYPE_CHECKING:
     from abmcontent.batch import BuildOptions
+    from abmcontent.batch.limits import Limits
     from abmcontent.batch.progress import BuildProgress
 
 
@@ -40,6 +41,8 @@ class BuildReport:
         changed_inputs: documents built from inputs other than those planned (a file was
             edited during the build, or a Dask worker runs another abmcontent version);
             each is recorded with what it was made from, so nothing stale looks current.
+        notices: what the build did besides documents that a user should know (a damaged
+            manifest set aside...).
     """
 
     built: list[str] = field(default_factory=list)
@@ -55,6 +58,7 @@ class BuildReport:
     worker_cpu_s: dict[int, float] = field(default_factory=dict)
     index: Path | None = None
     changed_inputs: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -163,12 +167,14 @@ def render(
     audience: str | None = None,
     formats: Iterable[str] | None = None,
     today: dt.date | None = None,
+    options: BuildOptions | None = None,
 ) -> BuildReport:
     """Build the documents of one account (all audiences unless ``audience`` is given).
 
     Always renders (no up-to-date check) and records the results in the manifest. A document
     :func:`build` would not plan (an audience or format of your own choosing) is recorded as
-    one-off: later builds keep it instead of pruning it.
+    one-off: later builds keep it instead of pruning it. ``options`` sets how (default: in
+    this process, default limits).
     """
     from abmcontent.batch import BuildOptions
 
@@ -176,7 +182,7 @@ def render(
     jobs = plan_jobs(ws, accounts=[account], docs=[doc], audience=audience, formats=formats)
     planned = {job.output for job in plan_jobs(ws, accounts=[account], docs=[doc])}
     one_off = frozenset(job.output for job in jobs if job.output not in planned)
-    options = BuildOptions(jobs=1, one_off=one_off)
+    options = replace(options or BuildOptions(jobs=1), one_off=one_off)
     return execute_jobs(ws, jobs, today=today or dt.date.today(), force=True, options=options)
 
 
@@ -194,6 +200,8 @@ def build(
     dry_run: bool = False,
     scheduler: str | None = None,
     thumbnails: bool = True,
+    limits: Limits | None = None,
+    isolate: bool = False,
     options: BuildOptions | None = None,
 ) -> BuildReport:
     """Incrementally build everything selected, in parallel; see :mod:`abmcontent.batch`.
@@ -216,6 +224,10 @@ def build(
         dry_run: only report what would be built and pruned.
         scheduler: a Dask scheduler address, ``tcp://HOST:PORT``.
         thumbnails: make first-page thumbnails for the index.
+        limits: the time limit per document and memory limit per worker
+            (:mod:`abmcontent.batch.limits`; default 300 s and 4096 MiB).
+        isolate: render in worker processes even for one document (builds started from a
+            thread other than the main one: the time limit needs it).
         options: every build option at once (overrides the keyword arguments above).
 
     Raises:
@@ -225,8 +237,16 @@ def build(
 
     ws = _as_workspace(workspace)
     planned = plan_jobs(ws, accounts=accounts, docs=docs, formats=formats, tiers=tiers)
+    from abmcontent.batch.limits import Limits
+
     run = options or BuildOptions(
-        jobs=jobs, force=force, dry_run=dry_run, scheduler=scheduler, thumbnails=thumbnails
+        jobs=jobs,
+        force=force,
+        dry_run=dry_run,
+        scheduler=scheduler,
+        thumbnails=thumbnails,
+        limits=limits or Limits(),
+        isolate=isolate,
     )
     selection = Selection.of(tiers=tiers, accounts=accounts, docs=docs, formats=formats)
     return run_build(

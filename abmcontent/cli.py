@@ -37,6 +37,8 @@ from abmcontent.cli_support import fail as _fail
 from abmcontent.cli_support import guard as _run
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from abmcontent.api import BuildReport
 
 StrictOpt = Annotated[
@@ -298,6 +300,14 @@ def build(
         bool, typer.Option(help="Make first-page thumbnails for output/index.html.")
     ] = True,
     date: DateOpt = None,
+    time_limit: Annotated[
+        float,
+        typer.Option(metavar="SECONDS",
+                     help="Seconds one document may take to render (0: no limit)."),
+    ] = 300.0,
+    memory_limit: Annotated[
+        int, typer.Option(metavar="MIB", help="MiB of memory per worker process (0: no limit).")
+    ] = 4096,
     strict: StrictOpt = False,
     quiet: QuietOpt = False,
     verbose: VerboseOpt = False,
@@ -306,15 +316,27 @@ def build(
     """Incrementally build everything selected, in parallel, with a progress bar and a summary."""
 
     def go() -> None:
-        from abmcontent import build_snapshot
         from abmcontent.errors import UsageError
-        from abmcontent.reporting import summary_line
 
         check_verbosity(quiet, verbose)
         if jobs is not None and jobs < 1:
             raise UsageError(f"--jobs must be at least 1, not {jobs}")
+        if not time_limit >= 0 or memory_limit < 0:  # also refuses nan
+            raise UsageError("--time-limit and --memory-limit must be 0 (no limit) or more")
         today = parse_date(date)
         require_workspace(workspace)
+        if dry_run:  # writes nothing: no lock, no snapshot
+            run(today)
+            return
+        from abmcontent.build_lock import build_lock
+
+        with build_lock(workspace):  # held from the snapshot check to the snapshot save
+            run(today)
+
+    def run(today: dt.date) -> None:
+        from abmcontent import build_snapshot
+        from abmcontent.reporting import summary_line
+
         arguments = build_snapshot.BuildArguments.of(
             tiers=tier,
             accounts=account,
@@ -334,7 +356,10 @@ def build(
                 return
 
         from abmcontent.api import build as run_build
+        from abmcontent.batch.limits import Limits, limit_memory
         from abmcontent.batch.progress import progress_for
+
+        limit_memory(memory_limit)  # this command renders too when one document is stale
         from abmcontent.reporting import print_build_summary
 
         report = run_build(
@@ -349,6 +374,7 @@ def build(
             dry_run=dry_run,
             scheduler=scheduler,
             thumbnails=thumbnails,
+            limits=Limits(time_s=time_limit, memory_mb=memory_limit),
             progress=None if dry_run or quiet else progress_for(),
         )
         print_build_summary(report, verbose=verbose, quiet=quiet)
@@ -368,8 +394,20 @@ for _command in app.registered_commands:  # every command lists its choices in i
     _command.cls = AbmCommand
 
 
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM ends a command like Ctrl+C: finished work is saved, nothing is left half-done."""
+    del signum, frame
+    raise KeyboardInterrupt
+
+
 def main() -> None:
-    """Entry point of the console script (and of ``python -m abmcontent``)."""
+    """Entry point of the console script (and of ``python -m abmcontent``).
+
+    SIGTERM is handled as Ctrl+C.
+    """
+    import signal
+
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         app(prog_name="abmcontent")  # also names completion's variable, _ABMCONTENT_COMPLETE
     except BrokenPipeError:  # raised outside a command (while printing help)

@@ -1,7 +1,8 @@
 """What every command shares: errors become messages and exit codes, never a traceback.
 
-Exit codes: 0 all good; 1 invalid input, a failed document or an unexpected error; 2 wrong
-usage; 130 interrupted; 141 the reader of the output went away (``abmcontent score | head``).
+Exit codes: 0 all good; 1 invalid input, a failed document, a file that cannot be written
+(named with the reason) or an unexpected error; 2 wrong usage; 130 interrupted; 141 the reader
+of the output went away (``abmcontent score | head``).
 ``ABMCONTENT_DEBUG=1`` shows the traceback of unexpected errors.
 """
 
@@ -92,6 +93,10 @@ def guard(func: Callable[[], None]) -> None:
         fail(f"error: {exc}" if "\n" not in str(exc) else str(exc), 1)
     except KeyboardInterrupt:
         fail("interrupted", 130)
+    except OSError as exc:  # a read-only or full disk, a missing permission: say where
+        from abmcontent.errors import describe_os_error
+
+        fail(f"error: {describe_os_error(exc)}", 1)
     except Exception as exc:  # no traceback reaches the user
         if os.environ.get("ABMCONTENT_DEBUG"):
             raise

@@ -75,5 +75,15 @@ class RenderError(AbmError):
     """A document could not be produced (converter missing, output unwritable, ...)."""
 
 
+class BuildCancelled(AbmError):
+    """A build was cancelled (from the web page); what it finished is kept."""
+
+
 class UsageError(AbmError):
     """The command was called wrongly (unknown account, document or audience); exit code 2."""
+
+
+def describe_os_error(exc: OSError) -> str:
+    """``PATH: reason`` for an I/O error (read-only folder, disk full, no permission)."""
+    reason = exc.strerror or str(exc)
+    return f"{exc.filename}: {reason}" if exc.filename else reason

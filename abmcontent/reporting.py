@@ -107,6 +107,8 @@ def print_failures(failed: Mapping[str, str]) -> None:
 
 def print_report(report: BuildReport, *, verbose: bool = False, quiet: bool = False) -> None:
     """Write the outcome of ``report`` to stdout (failures to stderr; with ``quiet`` only those)."""
+    for notice in report.notices:
+        print(f"note: {notice}", file=sys.stderr)
     if not quiet:
         for path in report.built:
             print(f"built       {path}{internal_tag(path)}")
@@ -128,6 +130,8 @@ def print_build_summary(
     Built documents are not listed one by one (the progress display did that); a dry run
     lists what would be built and pruned instead. With ``quiet`` only the failures are printed.
     """
+    for notice in report.notices:
+        print(f"note: {notice}", file=sys.stderr)
     if quiet:
         print_failures(report.failed)
         return

@@ -10,32 +10,29 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from abmcontent import build_snapshot
 from abmcontent.api import BuildReport
 from abmcontent.batch.executors import Executor, InlineExecutor, ProcessExecutor
+from abmcontent.batch.limits import Limits
 from abmcontent.batch.progress import BuildProgress
 from abmcontent.batch.prune import Selection, split_one_offs, unplanned
 from abmcontent.batch.schedule import longest_first
 from abmcontent.batch.triage import triage
-from abmcontent.batch.work import WorkerConfig, WorkerState, WorkResult
-from abmcontent.errors import AbmError, UsageError
+from abmcontent.batch.work import WorkerConfig, WorkerState
+from abmcontent.batch.writer import Writer
+from abmcontent.build_lock import build_lock
+from abmcontent.errors import BuildCancelled, RenderError, UsageError, describe_os_error
+from abmcontent.layout import OUTPUT_DIR
 from abmcontent.loading.workspace import Workspace
 from abmcontent.outputs import (
     Manifest,
-    ManifestEntry,
     output_root,
-    remove_empty_folders,
-    remove_output,
     remove_temporary_files,
-    safe_output_path,
-    sha256,
-    stat_written,
-    write_atomic,
 )
 from abmcontent.pipeline import Job
 
@@ -59,6 +56,11 @@ class BuildOptions:
         worker_setup: module-level function run first in each worker process.
         render_options: options passed to rendering (part of every input hash).
         one_off: output paths to record as one-off (made by ``render``, kept by builds).
+        limits: the time limit per document and the memory limit per worker.
+        isolate: render in worker processes even for one job (a build on a server thread:
+            the time limit needs a process of its own there).
+        cancel: set it to stop the build (``BuildCancelled`` is raised; the workers are
+            stopped; what was finished is kept with its manifest entries).
     """
 
     jobs: int | None = None
@@ -72,6 +74,9 @@ class BuildOptions:
     worker_setup: Callable[[], None] | None = None
     render_options: dict[str, str] = field(default_factory=dict)
     one_off: frozenset[str] = frozenset()
+    limits: Limits = field(default_factory=Limits)
+    isolate: bool = False
+    cancel: threading.Event | None = None
 
 
 def available_cores() -> int:
@@ -90,97 +95,20 @@ def _executor(workspace: Workspace, today: dt.date, options: BuildOptions, stale
             options.scheduler, workspace.root, today.isoformat(), options.render_options
         )
     workers = min(options.jobs or available_cores(), stale)
-    if workers <= 1:
-        return InlineExecutor(WorkerState(workspace, today=today, options=options.render_options))
+    if workers <= 1 and not options.isolate:
+        return InlineExecutor(
+            WorkerState(
+                workspace, today=today, options=options.render_options, limits=options.limits
+            )
+        )
     config = WorkerConfig(
         root=str(workspace.root),
         today=today,
         options=options.render_options,
         setup=options.worker_setup,
+        limits=options.limits,
     )
-    return ProcessExecutor(config, workers, options.start_method)
-
-
-class _Writer:
-    """Stores results: files, manifest entries and the report."""
-
-    def __init__(
-        self, root: Path, manifest: Manifest, report: BuildReport, one_off: frozenset[str]
-    ) -> None:
-        self.root = root
-        self.manifest = manifest
-        self.report = report
-        self.one_off = one_off
-
-    def discard(self, job_output: str, reason: str) -> None:
-        """A failed document: no file, no entry, and the reason in the report."""
-        try:
-            remove_output(safe_output_path(self.root, job_output))
-        except (AbmError, OSError) as exc:
-            reason = f"{reason}\n(and its old file could not be removed: {exc})"
-        self.manifest.forget(job_output)
-        self.report.failed[job_output] = reason
-
-    def store(self, result: WorkResult, expected_hash: str) -> str:
-        """Write one result; return ``built`` or ``failed``."""
-        job = result.job
-        if result.pid and result.peak_rss_kib:
-            peaks = self.report.worker_peak_rss_kib
-            peaks[result.pid] = max(peaks.get(result.pid, 0), result.peak_rss_kib)
-        if result.pid and result.cpu_s:
-            cpu = self.report.worker_cpu_s
-            cpu[result.pid] = max(cpu.get(result.pid, 0.0), result.cpu_s)
-        if not result.ok or result.data is None:
-            self.discard(job.output, result.error or "no document was returned")
-            return "failed"
-        try:
-            target = safe_output_path(self.root, job.output)
-            write_atomic(target, result.data)
-            size, mtime_ns = stat_written(target)
-        except (AbmError, OSError) as exc:
-            # an I/O failure (disk full, read-only folder) keeps the last good file and its
-            # manifest entry: its inputs differ, so the next build tries again
-            self.report.failed[job.output] = (
-                f"cannot write the document: {exc} (the previous version, if any, is kept)")
-            return "failed"
-        self.manifest.record(
-            ManifestEntry(
-                account=job.account,
-                doc=job.doc,
-                audience=job.audience.id,
-                format=job.format,
-                path=job.output,
-                sha256=sha256(result.data),
-                input_hash=result.input_hash,
-                warnings=list(result.warnings),
-                sources=list(result.sources),
-                size=size,
-                mtime_ns=mtime_ns,
-                render_ms=result.render_ms,
-                one_off=job.output in self.one_off,
-                source_hashes=dict(result.source_hashes),
-                stories=list(result.stories),
-            )
-        )
-        if result.warnings:
-            self.report.warnings[job.output] = list(result.warnings)
-        if expected_hash and result.input_hash != expected_hash:
-            self.report.changed_inputs.append(job.output)
-        self.report.built.append(job.output)
-        return "built"
-
-    def prune(self, entries: list[ManifestEntry]) -> None:
-        """Delete documents that are no longer planned, and their empty folders."""
-        out = output_root(self.root)
-        for entry in entries:
-            self.manifest.forget(entry.path)
-            try:
-                target = safe_output_path(self.root, entry.path)
-            except AbmError:
-                continue  # a tampered manifest never makes us delete outside output/
-            remove_output(target)
-            remove_empty_folders(target.parent, out)
-            self.report.pruned.append(entry.path)
+    return ProcessExecutor(config, workers, options.start_method, cancel=options.cancel)
 
 
 def run_build(
@@ -204,14 +132,36 @@ def run_build(
 
     Raises:
         UsageError: ``jobs`` is not positive.
+        BuildLocked: another build of the workspace is running.
     """
     options = options or BuildOptions()
     if options.jobs is not None and options.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {options.jobs}")
+    if options.dry_run:  # writes nothing: needs no lock
+        return _run_build(workspace, jobs, today, selection, options, progress)
+    with build_lock(workspace.root):
+        return _run_build(workspace, jobs, today, selection, options, progress)
+
+
+def _run_build(
+    workspace: Workspace,
+    jobs: list[Job],
+    today: dt.date,
+    selection: Selection | None,
+    options: BuildOptions,
+    progress: BuildProgress | None,
+) -> BuildReport:
+    """:func:`run_build` once the options are checked and the lock is held."""
     report = BuildReport(planned=list(jobs), dry_run=options.dry_run)
     manifest = Manifest(workspace.root)
+    problem = manifest.describe_problem()
+    if problem is not None:
+        report.notices.append(problem)
     if not options.dry_run:
-        build_snapshot.forget(workspace.root)  # outputs may change: no-op fast path is off
+        try:  # outputs may change: no-op fast path is off
+            build_snapshot.forget(workspace.root)
+        except OSError as exc:  # a read-only output/ fails here, before any work
+            raise RenderError(f"cannot write in {OUTPUT_DIR}/: {describe_os_error(exc)}") from None
         remove_temporary_files(output_root(workspace.root))
     sorted_jobs = triage(
         workspace,
@@ -233,7 +183,7 @@ def run_build(
         report.failed = dict(sorted_jobs.failed)
         report.pruned = [entry.path for entry in stale_entries]
         return report
-    writer = _Writer(workspace.root, manifest, report, options.one_off)
+    writer = Writer(workspace.root, manifest, report, options.one_off)
     if progress is not None:
         progress.start(len(sorted_jobs.stale), len(sorted_jobs.up_to_date), len(sorted_jobs.failed))
     try:
@@ -245,25 +195,31 @@ def run_build(
             expected = {item.job.output: item.input_hash for item in sorted_jobs.stale}
             ordered = longest_first(sorted_jobs.stale, manifest.entries.values())
             for result in executor.results(ordered):
+                if options.cancel is not None and options.cancel.is_set():
+                    raise BuildCancelled("the build was cancelled")
                 status = writer.store(result, expected[result.job.output])
                 if progress is not None:
                     progress.update(result.job, status)
                 if time.monotonic() - saved > SAVE_EVERY_S:
-                    manifest.save_if_changed()
+                    writer.save_manifest()
                     saved = time.monotonic()
         writer.prune(stale_entries)
     finally:
-        manifest.save_if_changed()
+        writer.save_manifest()
         if progress is not None:
             progress.finish()
     if options.index:
-        from abmcontent.batch.index_html import publish_index
+        from abmcontent.batch.index_html import INDEX_NAME, publish_index
 
-        report.index = publish_index(
-            workspace,
-            manifest,
-            thumbnails=options.thumbnails,
-            workers=options.jobs or available_cores(),
-            failed=report.failed,
-        )
+        try:
+            report.index = publish_index(
+                workspace,
+                manifest,
+                thumbnails=options.thumbnails,
+                workers=options.jobs or available_cores(),
+                failed=report.failed,
+            )
+        except OSError as exc:  # the documents are written: say so, and why there is no index
+            report.failed[f"{OUTPUT_DIR}/{INDEX_NAME}"] = (
+                f"cannot write the index: {describe_os_error(exc)}")
     return report

@@ -17,7 +17,7 @@ from abmcontent.batch.thumbnails import existing_thumbnails, make_thumbnails
 from abmcontent.documents import DOCUMENTS
 from abmcontent.layout import PROFILES_DIR
 from abmcontent.loading.workspace import Workspace
-from abmcontent.outputs import Manifest, ManifestEntry, output_root, write_atomic
+from abmcontent.outputs import Manifest, ManifestEntry, output_root, read_regular, write_atomic
 
 INDEX_NAME = "index.html"
 
@@ -243,6 +243,10 @@ def publish_index(
         thumbs = existing_thumbnails(workspace.root, entries)
     target = output_root(workspace.root) / INDEX_NAME
     page = render_index(workspace, entries, thumbs, failed).encode("utf-8")
-    if not (target.is_file() and target.read_bytes() == page):
+    try:
+        unchanged = read_regular(target) == page  # a link planted there is replaced, unread
+    except OSError:
+        unchanged = False
+    if not unchanged:
         write_atomic(target, page)
     return target

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from abmcontent.batch.lifelines import exit_with
+from abmcontent.batch.limits import Limits, TimeLimitExceeded, limit_memory, time_limit
 from abmcontent.errors import AbmError
 from abmcontent.fingerprint import InputHasher
 from abmcontent.loading.workspace import Workspace, load_workspace
@@ -88,6 +90,8 @@ class WorkerConfig:
             in tests, fake renderers); pickled by reference.
         journal: a folder where each worker notes the job it is on (to tell which jobs a
             dying worker took with it).
+        build_pid: the process running the build; the worker exits when it ends (0: never).
+        limits: the time and memory bounds of each render.
     """
 
     root: str
@@ -95,6 +99,8 @@ class WorkerConfig:
     options: dict[str, str] = field(default_factory=dict)
     setup: Callable[[], None] | None = None
     journal: str | None = None
+    build_pid: int = 0
+    limits: Limits = field(default_factory=Limits)
 
 
 def peak_rss_kib() -> int:
@@ -126,10 +132,12 @@ class WorkerState:
         today: dt.date,
         options: dict[str, str] | None = None,
         journal: Path | None = None,
+        limits: Limits | None = None,
     ) -> None:
         self.workspace = workspace
         self.today = today
         self.options = dict(options or {})
+        self.limits = limits or Limits()
         self.hasher = InputHasher(workspace.root, workspace.file_hashes)
         self.journal = journal
         self.done = 0
@@ -144,14 +152,26 @@ class WorkerState:
         return {f: self.hasher.file(f) for f in input_files(self.workspace.root, prepared)}
 
     def render(self, item: WorkItem) -> WorkResult:
-        """Render one item; every error becomes a failed result, never an exception."""
+        """Render one item; every error becomes a failed result, never an exception.
+
+        The render is bounded by :attr:`limits` (see :mod:`abmcontent.batch.limits`).
+        """
         self._note(item.job)
         started = time.perf_counter()
         try:
-            prepared = prepare_job(
-                self.workspace, item.job, today=self.today, options=self.options, hasher=self.hasher
-            )
-            rendered = render_prepared(self.workspace, prepared)
+            with time_limit(self.limits.time_s):
+                prepared = prepare_job(
+                    self.workspace,
+                    item.job,
+                    today=self.today,
+                    options=self.options,
+                    hasher=self.hasher,
+                )
+                rendered = render_prepared(self.workspace, prepared)
+        except TimeLimitExceeded:
+            return failure(item.job, item.input_hash, self.limits.too_slow())
+        except MemoryError:
+            return failure(item.job, item.input_hash, self.limits.too_big())
         except AbmError as exc:
             return failure(item.job, item.input_hash, str(exc))
         except Exception as exc:  # a renderer bug must not take the other jobs down
@@ -205,8 +225,14 @@ _STATE: WorkerState | None = None
 
 
 def init_worker(config: WorkerConfig) -> None:
-    """Process-pool initializer: run the setup hook and load the workspace once."""
+    """Process-pool initializer: run the setup hook and load the workspace once.
+
+    The worker also ends itself when the build process ends (see
+    :mod:`abmcontent.batch.lifelines`), and bounds its memory (:mod:`abmcontent.batch.limits`).
+    """
     global _STATE
+    exit_with(config.build_pid)
+    limit_memory(config.limits.memory_mb)
     if config.setup is not None:
         config.setup()
     _STATE = WorkerState(
@@ -214,6 +240,7 @@ def init_worker(config: WorkerConfig) -> None:
         today=config.today,
         options=config.options,
         journal=Path(config.journal) if config.journal else None,
+        limits=config.limits,
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from abmcontent.crm.scoring import AccountScore
 from abmcontent.models.icp import CRITERIA, IcpFile
+from abmcontent.spreadsheet_cells import csv_cell
 
 FORMATS = ("table", "csv", "json", "xlsx")
 #: formats written as bytes to a file only (never to the terminal)
@@ -90,14 +91,14 @@ def as_rows(scores: list[AccountScore]) -> list[dict[str, Any]]:
 
 
 def as_csv(scores: list[AccountScore], *, bom: bool = False) -> str:
-    """The ranking as CSV, one row per account.
+    """The ranking as CSV, one row per account; formula-like text is kept as text.
 
     Args:
         scores: the ranked scores.
         bom: start with a byte order mark, so that Excel (a Japanese one above all) reads
             the file, once encoded in UTF-8, as UTF-8 rather than as the local code page.
     """
-    rows = as_rows(scores)
+    rows = [{key: csv_cell(value) for key, value in row.items()} for row in as_rows(scores)]
     out = io.StringIO()
     if bom:
         out.write("\ufeff")

@@ -225,6 +225,11 @@ MESSAGES: dict[str, dict[Lang, str]] = {
     "job_done": {"ja": "完了しました", "en": "Finished"},
     "job_failed": {"ja": "失敗した資料があります", "en": "Some documents failed"},
     "job_error": {"ja": "処理を完了できませんでした", "en": "The build could not finish"},
+    "job_cancel": {"ja": "生成を中止", "en": "Stop this build"},
+    "job_cancelled": {
+        "ja": "中止しました（完了した資料は保存されています）",
+        "en": "Stopped (the documents already finished are kept)",
+    },
     "edit_title": {"ja": "{name} を編集", "en": "Edit {name}"},
     "new_title": {"ja": "アカウントを追加", "en": "New account"},
     "save": {"ja": "保存", "en": "Save"},

@@ -9,7 +9,9 @@ from fastapi.responses import FileResponse, RedirectResponse
 
 from abmcontent.api import BuildReport
 from abmcontent.api import render as api_render
+from abmcontent.batch import BuildOptions
 from abmcontent.batch.thumbnails import existing_thumbnails, make_thumbnails
+from abmcontent.build_lock import build_lock
 from abmcontent.context import resolve_audience
 from abmcontent.documents import DOCUMENTS
 from abmcontent.outputs import Manifest
@@ -53,17 +55,20 @@ async def generate(
 
     def work(status: JobStatus) -> BuildReport:
         status.total = 1
-        report = api_render(
-            settings.workspace,
-            account_id,
-            doc=doc_id,
-            audience=audience_id,
-            formats=[fmt] if fmt else None,
-            today=dt.date.today(),
-        )
-        status.done = 1
-        if settings.thumbnails and report.built:
-            make_thumbnails(settings.workspace, Manifest(settings.workspace).entries.values())
+        with build_lock(settings.workspace):  # the render and its previews: one build
+            report = api_render(
+                settings.workspace,
+                account_id,
+                doc=doc_id,
+                audience=audience_id,
+                formats=[fmt] if fmt else None,
+                today=dt.date.today(),
+                # a worker process: the limits apply, and the page can cancel it
+                options=BuildOptions(jobs=1, isolate=True, cancel=status.cancel),
+            )
+            status.done = 1
+            if settings.thumbnails and report.built:
+                make_thumbnails(settings.workspace, Manifest(settings.workspace).entries.values())
         return report
 
     started = state.runner.start("render", work, account=account_id)
