@@ -61,7 +61,10 @@ AGENDA_TITLES: dict[str, dict[str, str]] = {
     "situation": {"ja": "現状の課題", "en": "Where you are today"},
     "goals": {"ja": "{account}様が目指す姿", "en": "Where {account} wants to be"},
     "solution": {"ja": "ご提案内容", "en": "Our proposal"},
-    "proof": {"ja": "同じ課題を解決したお客様の事例", "en": "Customers who solved the same problems"},
+    "proof": {
+        "ja": "同じ課題を解決したお客様の事例",
+        "en": "Customers who solved the same problems",
+    },
     "comparison": {"ja": "選択肢の比較", "en": "How the options compare"},
     "investment": {"ja": "投資と効果", "en": "Investment and return"},
     "deployment": {"ja": "導入の進め方", "en": "How we would roll it out"},
@@ -118,9 +121,7 @@ def build_storyline(data: Context, proof: str, override: list[str] | None) -> Co
         for section, anchor in EARLY_BEFORE.items()
     }
     account = data.get("account", {}).get("name", "")
-    agenda = [
-        {"key": s, "title": AGENDA_TITLES[s][locale].format(account=account)} for s in shown
-    ]
+    agenda = [{"key": s, "title": AGENDA_TITLES[s][locale].format(account=account)} for s in shown]
     stories = STORIES.get(proof, DEFAULT_STORIES) if not override else DEFAULT_STORIES
     story_ids = [cs["id"] for cs in data.get("case_studies", [])[:stories]]
     return {
