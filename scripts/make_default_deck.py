@@ -64,7 +64,6 @@ class Words:
 
     cover_kicker: str
     agenda_title: str
-    agenda: list[str]
     heard_title: str
     heard_note: str
     goals_title: str
@@ -88,26 +87,21 @@ class Words:
     next_title: str
     next_steps: list[str]
     contact: str
+    deploy_title: str
+    deploy_steps: list[tuple[str, str]]
+    story_figures: str
 
 
 WORDS = {
     "en": Words(
         cover_kicker="Proposal",
         agenda_title="Today: from your priorities to a first result in one quarter",
-        agenda=[
-            "What we heard",
-            "Where {{ account.name }} wants to be",
-            "Our proposal",
-            "Customers who solved the same problems",
-            "Investment and return",
-            "Next steps",
-        ],
-        heard_title="{{ challenges[0].title }} comes first"
-        "{% if audience.kind != 'account' %} for {{ audience.addressee }}{% endif %}",
+        heard_title="Top priority{% if audience.kind != 'account' %} for "
+        "{{ audience.addressee }}{% endif %}: {{ challenges[0].title }}",
         heard_note="Impact",
         goals_title="{{ account.name }} has set clear goals for the next three years",
-        solution_title="{{ solutions[:4] | map(attribute='name') | join(' and ') }} "
-        "{{ 'answers' if solutions | length == 1 else 'answer' }} your top challenges",
+        solution_title="{{ solutions[:3] | map(attribute='name') | words('en') }} "
+        "{{ 'answers' if solutions[:3] | length == 1 else 'answer' }} your top challenges",
         solution_headers=["Solution", "Answers", "What it means for you"],
         story_title="{{ cs.title or cs.outcome }}",
         story_labels=["Situation", "Solution", "Outcome"],
@@ -130,6 +124,16 @@ WORDS = {
             "Agree the success measures with {{ audience.addressee }}",
             "A plan for the first quarter, shared with the buying group",
         ],
+        deploy_title="{{ solutions[0].name }} goes live step by step, without stopping operations",
+        deploy_steps=[
+            ("Agree the baseline",
+             "Today's figures and the target for {{ challenges[0].title | lower }}"),
+            ("Pilot on one site", "{{ solutions[0].name }} live where the gain is easiest to "
+             "measure; weekly results"),
+            ("Roll out", "Site by site once the pilot meets the target, with the same team"),
+        ],
+        story_figures="{% for r in cs.results[:3] %}{{ r.display }} {{ r.metric }}"
+        "{% if not loop.last %}  ·  {% endif %}{% endfor %}",
         contact="{% if account.contact %}Your contact: {{ account.contact.name }}"
         "{% if account.contact.title %}, {{ account.contact.title }}{% endif %}"
         "{% if account.contact.email %} · {{ account.contact.email }}{% endif %}{% endif %}",
@@ -137,19 +141,11 @@ WORDS = {
     "ja": Words(
         cover_kicker="ご提案書",
         agenda_title="本日のご説明：貴社の優先課題から、最初の成果までの道筋",
-        agenda=[
-            "現状の課題",
-            "{{ account.name }}様が目指す姿",
-            "ご提案内容",
-            "同じ課題を解決したお客様の事例",
-            "投資と効果",
-            "次のステップ",
-        ],
         heard_title="{% if audience.kind != 'account' %}{{ audience.addressee }}にとって{% endif %}"
         "最優先の課題は「{{ challenges[0].title }}」",
         heard_note="影響度",
         goals_title="{{ account.name }}様が目指す姿",
-        solution_title="{{ solutions[:4] | map(attribute='name') | join('と') }}"
+        solution_title="{{ solutions[:3] | map(attribute='name') | words('ja') }}"
         "で優先課題を解決します",
         solution_headers=["ソリューション", "対応する課題", "貴社にとっての効果"],
         story_title="{{ cs.title or cs.outcome }}",
@@ -173,6 +169,15 @@ WORDS = {
             "{{ audience.addressee }}と成功指標を合意",
             "最初の四半期の計画を関係者の皆様と共有",
         ],
+        deploy_title="{{ solutions[0].name }}は業務を止めずに段階的に導入します",
+        deploy_steps=[
+            ("現状値と目標の合意", "「{{ challenges[0].title }}」の現状値と目標値を合意します"),
+            ("1拠点でのパイロット", "効果を測りやすい拠点で{{ solutions[0].name }}を稼働し、"
+             "毎週成果を共有します"),
+            ("順次展開", "パイロットで目標を達成した後、同じ体制で拠点ごとに展開します"),
+        ],
+        story_figures="{% for r in cs.results[:3] %}{{ r.metric }} {{ r.display }}"
+        "{% if not loop.last %}  ·  {% endif %}{% endfor %}",
         contact="{% if account.contact %}担当：{{ account.contact.name }}"
         "{% if account.contact.title %}（{{ account.contact.title }}）{% endif %}"
         "{% if account.contact.email %} · {{ account.contact.email }}{% endif %}{% endif %}",
@@ -452,21 +457,56 @@ def cover(prs, w: Words, locale: str) -> None:
 
 
 def agenda(prs, w: Words, locale: str) -> None:
+    """The agenda: the sections of this reader's storyline, numbered (none in a brief deck)."""
     slide = blank(prs)
     add_title(slide, w.agenda_title, locale)
-    top = Inches(1.75)
-    for index, item in enumerate(w.agenda):
-        y = top + index * Inches(0.78)
-        num = add_rect(slide, col_x(1), y, Inches(0.55), Inches(0.55),
-                       fill=MSO_THEME_COLOR.ACCENT_1, shape=MSO_SHAPE.OVAL,
-                       name=f"Number {index + 1}")
-        num.text_frame.text = str(index + 1)
-        para = num.text_frame.paragraphs[0]
-        para.alignment = PP_ALIGN.CENTER
-        style_run(para.runs[0], locale, size=16, bold=True, color=WHITE)
-        add_text(slide, col_x(2), y, span_w(9), Inches(0.55), [item], locale=locale, size=20,
-                 anchor=MSO_ANCHOR.MIDDLE, name=f"Agenda {index + 1}", space_after=0)
+    box = slide.shapes.add_textbox(col_x(1), Inches(1.7), span_w(10), Inches(4.8))
+    box.name = "Agenda"
+    frame = box.text_frame
+    frame.word_wrap = True
+    lines = ["{%p for item in storyline.agenda %}", "", "{%p endfor %}"]
+    for index, text in enumerate(lines):
+        para = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        para.space_after = Pt(14)
+        if text:
+            run = para.add_run()
+            run.text = text
+            style_run(run, locale, size=12)
+            continue
+        number = para.add_run()
+        number.text = "{{ '%02d' | format(loop.index) }}"
+        style_run(number, locale, size=22, bold=True, color=MSO_THEME_COLOR.ACCENT_1)
+        title = para.add_run()
+        title.text = "    {{ item.title }}"
+        style_run(title, locale, size=22, color=MSO_THEME_COLOR.TEXT_1)
     add_footer(slide, locale)
+    set_notes(slide, ["{%slide if storyline.has_agenda %}",
+                      "{% for item in storyline.agenda %}{{ item.title }}. {% endfor %}"])
+
+
+def deployment(prs, w: Words, locale: str, early: bool) -> None:
+    """How we would roll it out: three steps, pilot first (operational and technical readers)."""
+    slide = blank(prs)
+    add_title(slide, w.deploy_title, locale)
+    for index, (head, body) in enumerate(w.deploy_steps):
+        left = col_x(index * 4)
+        fill = MSO_THEME_COLOR.ACCENT_1 if index == 1 else LIGHT
+        add_rect(slide, left, Inches(1.9), span_w(4), Inches(3.6), fill=fill,
+                 name=f"Step {index + 1} panel")
+        color = WHITE if index == 1 else MSO_THEME_COLOR.TEXT_1
+        add_text(slide, left + Inches(0.3), Inches(2.1), span_w(4) - Inches(0.6), Inches(0.7),
+                 [f"{index + 1:02d}"], locale=locale, size=28, bold=True,
+                 color=WHITE if index == 1 else MSO_THEME_COLOR.ACCENT_1,
+                 name=f"Step {index + 1} number", space_after=0)
+        add_text(slide, left + Inches(0.3), Inches(2.85), span_w(4) - Inches(0.6), Inches(0.7),
+                 [head], locale=locale, size=20, bold=True, color=color,
+                 name=f"Step {index + 1} title", space_after=0)
+        add_text(slide, left + Inches(0.3), Inches(3.6), span_w(4) - Inches(0.6), Inches(1.8),
+                 [body], locale=locale, size=16, color=color, name=f"Step {index + 1}")
+    add_footer(slide, locale)
+    place = "storyline.early.deployment" if early else "not storyline.early.deployment"
+    set_notes(slide, [f"{{%slide if storyline.show.deployment and {place} %}}",
+                      "{% for s in solutions[:3] %}{{ s.name }}: {{ s.value }}. {% endfor %}"])
 
 
 def heard(prs, w: Words, locale: str) -> None:
@@ -490,7 +530,7 @@ def heard(prs, w: Words, locale: str) -> None:
         run.text = text
         style_run(run, locale, size=size, bold=bold, color=color)
     add_footer(slide, locale)
-    set_notes(slide, ["{%slide if challenges %}",
+    set_notes(slide, ["{%slide if storyline.show.situation %}",
                       "{% for c in challenges %}{{ c.title }}: {{ c.detail }} {% endfor %}"])
 
 
@@ -518,7 +558,7 @@ def goals(prs, w: Words, locale: str) -> None:
         run.text = text
         style_run(run, locale, size=22, color=MSO_THEME_COLOR.TEXT_1)
     add_footer(slide, locale)
-    set_notes(slide, ["{%slide if account.business_goals %}", "{{ account.summary }}"])
+    set_notes(slide, ["{%slide if storyline.show.goals %}", "{{ account.summary }}"])
 
 
 def solution(prs, w: Words, locale: str) -> None:
@@ -532,7 +572,7 @@ def solution(prs, w: Words, locale: str) -> None:
         size=15, row_height=Inches(0.9),
     )
     add_footer(slide, locale)
-    set_notes(slide, ["{%slide if solutions %}",
+    set_notes(slide, ["{%slide if storyline.show.solution %}",
                       "{% for s in solutions %}{{ s.name }}: {{ s.summary }}. {% endfor %}"])
 
 
@@ -568,17 +608,18 @@ def story(prs, w: Words, locale: str, with_chart: bool) -> None:
     quote_bg.text_frame.text = ""
     add_text(slide, col_x(0) + Inches(0.2), Inches(5.15), span_w(12) - Inches(0.4), Inches(0.75),
              ["{% if cs.quote %}“{{ cs.quote.text }}” — {{ cs.quote.by }}{% if cs.quote.title %}"
-              ", {{ cs.quote.title }}{% endif %}{% else %}{{ cs.outcome }}{% endif %}"],
+              ", {{ cs.quote.title }}{% endif %}{% else %}" + w.story_figures + "{% endif %}"],
              locale=locale, size=14, color=MSO_THEME_COLOR.TEXT_1, name="Quote", space_after=0)
     add_text(slide, col_x(0) + Inches(0.2), Inches(5.9), span_w(12) - Inches(0.4), Inches(0.7),
              [w.story_why], locale=locale, size=12, color=GREY, name="Why", space_after=0)
     add_footer(slide, locale)
     condition = "cs.has_chart" if with_chart else "not cs.has_chart"
-    set_notes(slide, [f"{{%slide for cs in case_studies if {condition} %}}",
+    set_notes(slide, [f"{{%slide for cs in case_studies if {condition} "
+                      "and cs.id in storyline.story_ids %}",
                       "{{ cs.reasons | join(' / ') }}"])
 
 
-def competition(prs, w: Words, locale: str) -> None:
+def competition(prs, w: Words, locale: str, early: bool) -> None:
     """A sourced comparison with one competitor, on the criteria the library has claims for.
 
     Each claim is printed with its source and date underneath, in grey.
@@ -602,12 +643,14 @@ def competition(prs, w: Words, locale: str) -> None:
         run.text = f"{{{{ c.{side}.source }}}}{lp}{{{{ c.{side}.as_of_text }}}}{rp}"
         style_run(run, locale, size=11, color=GREY)
     add_footer(slide, locale)
-    set_notes(slide, ["{%slide for comp in competitors if comp.claims %}",
+    place = "storyline.early.comparison" if early else "not storyline.early.comparison"
+    set_notes(slide, [f"{{%slide for comp in competitors if comp.claims and "
+                      f"storyline.show.comparison and {place} %}}",
                       "{% for c in comp.claims %}{{ c.criterion_label }}: {{ c.competitor.text }}"
                       " / {{ c.ours.text }}. {% endfor %}"])
 
 
-def differentiators(prs, w: Words, locale: str) -> None:
+def differentiators(prs, w: Words, locale: str, early: bool) -> None:
     """What we do differently from a competitor the library has no sourced claims about."""
     slide = blank(prs)
     add_title(slide, w.comp_title, locale)
@@ -636,8 +679,9 @@ def differentiators(prs, w: Words, locale: str) -> None:
         run.text = text
         style_run(run, locale, size=size, bold=bold, color=WHITE)
     add_footer(slide, locale)
+    place = "storyline.early.comparison" if early else "not storyline.early.comparison"
     set_notes(slide, ["{%slide for comp in competitors if not comp.claims and "
-                      "comp.differentiators %}",
+                      f"comp.differentiators and storyline.show.comparison and {place} %}}",
                       "{{ comp.positioning }} {% for x in comp.differentiators %}{{ x }} "
                       "{% endfor %}"])
 
@@ -668,7 +712,7 @@ def investment(prs, w: Words, locale: str) -> None:
         run.text = text
         style_run(run, locale, size=size, bold=bold, color=color)
     add_footer(slide, locale)
-    set_notes(slide, ["{%slide if has_investment_chart %}",
+    set_notes(slide, ["{%slide if storyline.show.investment %}",
                       "{% for o in account.opportunities %}{{ o.product }}: {{ o.value }} "
                       "{% endfor %}"])
 
@@ -686,7 +730,8 @@ def buying_group(prs, w: Words, locale: str) -> None:
         size=13, row_height=Inches(0.55),
     )
     add_footer(slide, locale)
-    set_notes(slide, ['{%slide if audience.kind == "stakeholder" and account.stakeholders %}',
+    set_notes(slide, ['{%slide if storyline.show.people and audience.kind == "stakeholder" '
+                      'and account.stakeholders %}',
                       "{% for p in account.stakeholders %}{{ p.name }}: "
                       f"{{{{ p.priorities | join({sep}) }}}} "
                       "{% endfor %}"])
@@ -720,7 +765,8 @@ def role_page(prs, w: Words, locale: str) -> None:
             run.text = text
             style_run(run, locale, size=size, bold=bold, color=color)
     add_footer(slide, locale)
-    set_notes(slide, ['{%slide if audience.kind != "stakeholder" or not account.stakeholders %}',
+    set_notes(slide, ['{%slide if storyline.show.people and (audience.kind != "stakeholder" '
+                      'or not account.stakeholders) %}',
                       "{{ persona.proof_label }}: {% for s in solutions[:3] %}{{ s.name }} — "
                       "{{ s.value }} {% endfor %}"])
 
@@ -782,11 +828,15 @@ def build(locale: str) -> Presentation:
     heard(prs, w, locale)
     goals(prs, w, locale)
     solution(prs, w, locale)
+    competition(prs, w, locale, early=True)
+    differentiators(prs, w, locale, early=True)
+    investment(prs, w, locale)
+    deployment(prs, w, locale, early=True)
     story(prs, w, locale, with_chart=True)
     story(prs, w, locale, with_chart=False)
-    competition(prs, w, locale)
-    differentiators(prs, w, locale)
-    investment(prs, w, locale)
+    competition(prs, w, locale, early=False)
+    differentiators(prs, w, locale, early=False)
+    deployment(prs, w, locale, early=False)
     buying_group(prs, w, locale)
     role_page(prs, w, locale)
     next_steps(prs, w, locale)

@@ -33,6 +33,7 @@ from abmcontent.context.ranking import (
     rank_case_studies,
     rank_challenges,
 )
+from abmcontent.context.storyline import build_storyline
 from abmcontent.context.strings import label, strings_for
 from abmcontent.formatting import (
     chart_scale,
@@ -671,6 +672,13 @@ def build_context(
         data |= _investment(open_deals, product_names, locale)
     if "market" in spec.sections:
         data["market"] = market_context(account.market, locale)
+    if "storyline" in spec.sections:
+        persona_model = library.personas.get(audience.role) if audience.role else None
+        data["storyline"] = build_storyline(
+            data,
+            audience_ctx["persona"]["proof"],
+            list(persona_model.storyline) if persona_model and persona_model.storyline else None,
+        )
     extend = spec.extension()
     if extend is not None:
         inputs = DocumentInputs(

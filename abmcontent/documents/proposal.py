@@ -14,6 +14,8 @@ SPEC = DocumentSpec(
         "pdf": FormatSpec("office-pdf", "proposal.pptx"),
     },
     default_formats=("pptx",),
-    sections=frozenset({"challenges", "solutions", "case_studies", "competitors", "investment"}),
+    sections=frozenset(
+        {"challenges", "solutions", "case_studies", "competitors", "investment", "storyline"}
+    ),
     shows_story_reasons=True,
 )

@@ -21,6 +21,19 @@ from abmcontent.models.common import (
 from abmcontent.models.profile import Segment
 
 Proof = Literal["roi", "operational", "technical", "strategic"]
+StorySection = Literal[
+    "business_case",
+    "situation",
+    "goals",
+    "solution",
+    "proof",
+    "comparison",
+    "investment",
+    "deployment",
+    "people",
+    "next_steps",
+]
+"""A section of a customer document's storyline (see abmcontent.context.storyline)."""
 
 
 class Colors(StrictModel):
@@ -108,6 +121,11 @@ class Persona(StrictModel):
         "most important first.",
     )
     proof: Proof = "strategic"
+    storyline: list[StorySection] | None = Field(
+        None,
+        description="The sections of this role's documents, in order (default: the "
+        "storyline of its proof style).",
+    )
     tone: Annotated[
         LocalizedText | None, Internal("coaching for the rep on how to speak to the role")
     ] = None
