@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePosixPath
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -44,6 +44,18 @@ def _relative(value: str) -> str:
 Source = Annotated[str, StringConstraints(max_length=4096), AfterValidator(_relative)]
 
 
+class _Story(BaseModel):
+    """A customer story a document showed, as the web lists it."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+    customer: Annotated[str, StringConstraints(max_length=10_000)] = ""
+    title: Annotated[str, StringConstraints(max_length=10_000)] = ""
+    reasons: list[Annotated[str, StringConstraints(max_length=10_000)]] = Field(
+        default_factory=list
+    )
+
+
 class _Entry(BaseModel):
     """One document, as the build trusts it."""
 
@@ -61,6 +73,9 @@ class _Entry(BaseModel):
     size: Count = -1
     mtime_ns: Count = -1
     render_ms: Count = -1
+    one_off: bool = False
+    source_hashes: dict[Source, Hex64 | Literal["missing"]] = Field(default_factory=dict)
+    stories: list[_Story] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _path_is_the_contracts(self) -> _Entry:

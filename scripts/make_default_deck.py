@@ -126,10 +126,9 @@ WORDS = {
         ],
         deploy_title="{{ solutions[0].name }} goes live step by step, without stopping operations",
         deploy_steps=[
-            ("Agree the baseline",
-             "Today's figures and the target for {{ challenges[0].title | lower }}"),
-            ("Pilot on one site", "{{ solutions[0].name }} live where the gain is easiest to "
-             "measure; weekly results"),
+            ("Agree the baseline", "Today's figures and the targets for your first priority"),
+            ("Pilot on one site", "Live where the gain is easiest to measure, with results "
+             "every week"),
             ("Roll out", "Site by site once the pilot meets the target, with the same team"),
         ],
         story_figures="{% for r in cs.results[:3] %}{{ r.display }} {{ r.metric }}"
@@ -171,9 +170,8 @@ WORDS = {
         ],
         deploy_title="{{ solutions[0].name }}は業務を止めずに段階的に導入します",
         deploy_steps=[
-            ("現状値と目標の合意", "「{{ challenges[0].title }}」の現状値と目標値を合意します"),
-            ("1拠点でのパイロット", "効果を測りやすい拠点で{{ solutions[0].name }}を稼働し、"
-             "毎週成果を共有します"),
+            ("現状値と目標の合意", "最優先の課題について、現状値と目標値を合意します"),
+            ("1拠点でのパイロット", "効果を測りやすい拠点で稼働し、毎週成果を共有します"),
             ("順次展開", "パイロットで目標を達成した後、同じ体制で拠点ごとに展開します"),
         ],
         story_figures="{% for r in cs.results[:3] %}{{ r.metric }} {{ r.display }}"
