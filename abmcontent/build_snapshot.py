@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from abmcontent import __version__
+from abmcontent.build_lock import LOCK_NAME
 from abmcontent.layout import OUTPUT_DIR
-from abmcontent.outputs import write_atomic
+from abmcontent.outputs import read_regular, write_atomic
 
 SNAPSHOT_NAME = ".build-snapshot.json"
 #: bump when the meaning of the snapshot changes
@@ -187,9 +188,12 @@ def input_state(root: Path, arguments: BuildArguments) -> InputState:
 
 
 def _output_digest(root: Path) -> str:
-    """Hash of the path, size and mtime of every file under ``output/`` but the snapshot."""
+    """Hash of the path, size and mtime of every file under ``output/`` but the snapshot.
+
+    The build lock is left out too: it is a new file for every build.
+    """
     out = root / OUTPUT_DIR
-    return _digest_tree("output", _walk(out, skip=frozenset({SNAPSHOT_NAME})))[0]
+    return _digest_tree("output", _walk(out, skip=frozenset({SNAPSHOT_NAME, LOCK_NAME})))[0]
 
 
 def snapshot_path(root: Path) -> Path:
@@ -211,7 +215,11 @@ class NoOpResult:
 
 
 def forget(root: Path) -> None:
-    """Delete the snapshot (a build is about to change outputs)."""
+    """Delete the snapshot (a build is about to change outputs); a link is removed, not followed.
+
+    Raises:
+        OSError: it exists and cannot be deleted (read-only folder); ``filename`` names it.
+    """
     snapshot_path(root).unlink(missing_ok=True)
 
 
@@ -245,8 +253,8 @@ def check(root: Path, inputs: InputState) -> NoOpResult | None:
         inputs: :func:`input_state` of ``root`` for the command being run.
     """
     try:
-        raw = json.loads(snapshot_path(root).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        raw = json.loads(read_regular(snapshot_path(root)).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):  # a planted link is never read
         return None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         return None

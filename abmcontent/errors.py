@@ -22,7 +22,8 @@ class Problem:
         line: 1-based line number, or ``None`` when the file as a whole is at fault.
         field: dotted path of the field inside the file (``stakeholders.2.role``), or ``""``.
         reason: what is wrong, in words a user understands.
-        severity: ``"error"`` or ``"warning"``.
+        severity: ``"error"``, ``"warning"`` or ``"info"`` (a note: what would make a
+            document fuller, say).
     """
 
     file: str
@@ -34,7 +35,7 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         field_part = f" {self.field}:" if self.field else ""
-        prefix = "warning: " if self.severity == "warning" else ""
+        prefix = f"{self.severity}: " if self.severity in ("warning", "info") else ""
         return f"{where}:{field_part} {prefix}{self.reason}"
 
 
@@ -74,5 +75,15 @@ class RenderError(AbmError):
     """A document could not be produced (converter missing, output unwritable, ...)."""
 
 
+class BuildCancelled(AbmError):
+    """A build was cancelled (from the web page); what it finished is kept."""
+
+
 class UsageError(AbmError):
     """The command was called wrongly (unknown account, document or audience); exit code 2."""
+
+
+def describe_os_error(exc: OSError) -> str:
+    """``PATH: reason`` for an I/O error (read-only folder, disk full, no permission)."""
+    reason = exc.strerror or str(exc)
+    return f"{exc.filename}: {reason}" if exc.filename else reason

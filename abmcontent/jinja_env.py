@@ -30,9 +30,18 @@ def _first(items: Any, default: Any = "") -> Any:
     return default
 
 
+def _words(items: Any, locale: str = "en") -> str:
+    """A list as a sentence says it: ``A, B, and C`` / ``A、B、C`` (Babel's list patterns)."""
+    from babel.lists import format_list
+
+    values = [str(i) for i in (items or []) if i]
+    return format_list(values, locale=locale) if values else ""
+
+
 SHARED_FILTERS: dict[str, Callable[..., Any]] = {
     "join_nonempty": _join_nonempty,
     "first_or": _first,
+    "words": _words,
 }
 
 

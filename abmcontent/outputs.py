@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import functools
+import errno
 import hashlib
 import json
 import os
+import stat
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -32,22 +34,51 @@ def safe_output_path(workspace_root: Path, relative: str) -> Path:
     return target
 
 
-@functools.cache
-def _new_file_mode() -> int:
-    """The mode ``open()`` gives a new file: 0o666 less the process umask."""
+def _umask() -> int:
+    """The process umask, read without changing it where Linux tells it (``/proc``).
+
+    Setting and restoring it (the only portable way) would race with other threads
+    creating files, so that is only the fallback.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
     umask = os.umask(0o022)
     os.umask(umask)
-    return 0o666 & ~umask
+    return umask
+
+
+def _new_file_mode() -> int:
+    """The mode ``open()`` gives a new file now: 0o666 less the process umask."""
+    return 0o666 & ~_umask()
+
+
+def naming(exc: OSError, path: Path) -> OSError:
+    """``exc`` again, with ``filename`` set to ``path`` (the file a user knows of)."""
+    return OSError(exc.errno, exc.strerror or str(exc), str(path))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file and a rename (never half-written).
 
     The file gets the permissions a plain ``open()`` would give it (``mkstemp`` alone makes
-    it private to its owner, which breaks shared output folders and web servers).
+    it private to its owner, which breaks shared output folders and web servers). No link is
+    followed: the temporary file is created new (``O_EXCL``) and the rename replaces a link
+    found at ``path`` instead of writing where it points.
+
+    Raises:
+        OSError: the file cannot be written (read-only folder, disk full...); its
+            ``filename`` is ``path``, not the temporary file.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise naming(exc, path) from exc
     try:
         os.fchmod(fd, _new_file_mode())
         with os.fdopen(fd, "wb") as handle:
@@ -55,10 +86,32 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
+        if isinstance(exc, OSError):
+            raise naming(exc, path) from exc
         raise
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of ``path``, refusing a symbolic link or anything but a regular file.
+
+    Raises:
+        OSError: ``path`` is missing, a link (``ELOOP``), not a regular file, or unreadable.
+    """
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return handle.read()
+
+
+def describe_unreadable(exc: OSError) -> str:
+    """Why :func:`read_regular` refused a file, in words."""
+    if exc.errno == errno.ELOOP:
+        return "is a symbolic link (never followed)"
+    return f"cannot be read: {exc.strerror or exc}"
 
 
 def remove_output(path: Path) -> None:
@@ -92,6 +145,13 @@ class ManifestEntry:
             trust ``sha256`` without reading the file.
         render_ms: how long preparing and rendering took (-1: unknown); the next build
             starts the slowest kinds of document first.
+        one_off: made by ``render`` for an audience or format that ``build`` does not plan
+            (``render ACCOUNT --for cfo`` on a strategic account); builds keep it while its
+            account has a profile.
+        source_hashes: sha256 of each of ``sources`` when the document was built; a
+            source whose hash differs now makes the document out of date.
+        stories: the case studies the document shows, each ``{customer, title,
+            reasons}``, as they were chosen at build time.
     """
 
     account: str
@@ -106,27 +166,65 @@ class ManifestEntry:
     size: int = -1
     mtime_ns: int = -1
     render_ms: int = -1
+    one_off: bool = False
+    source_hashes: dict[str, str] = field(default_factory=dict)
+    stories: list[dict[str, Any]] = field(default_factory=list)
+
+    def changed_sources(self, file_hash: Callable[[str], str]) -> list[str]:
+        """The sources whose content changed since the build (``[]`` when not recorded).
+
+        Args:
+            file_hash: sha256 of a workspace-relative file now (``"missing"`` if none).
+        """
+        return [src for src, old in sorted(self.source_hashes.items()) if file_hash(src) != old]
 
 
 class Manifest:
-    """``output/manifest.json``: every document built, keyed by its output path."""
+    """``output/manifest.json``: every document built, keyed by its output path.
+
+    A manifest that cannot be trusted (a symbolic link, not JSON, a wrong shape or value:
+    see :mod:`abmcontent.manifest_check`) is not used: :attr:`problem` says why, every
+    document is checked again, and :meth:`save` first sets the bad file aside as
+    ``output/manifest.json.bad`` (the file, or the link itself: never what a link points to).
+    """
 
     def __init__(self, workspace_root: Path) -> None:
         self.root = workspace_root
         self.path = output_root(workspace_root) / MANIFEST_NAME
         self.entries: dict[str, ManifestEntry] = {}
+        #: why the file on disk was not used (``None``: it was, or there is none)
+        self.problem: str | None = None
         #: whether entries were recorded or forgotten since loading (or the file is missing)
-        self.changed = not self.path.is_file()
-        if self.path.is_file():
-            try:
-                raw = json.loads(self.path.read_text(encoding="utf-8"))
-                for item in raw.get("documents", []):
-                    known = {f.name for f in fields(ManifestEntry)}
-                    entry = ManifestEntry(**{k: v for k, v in item.items() if k in known})
-                    self.entries[entry.path] = entry
-            except (ValueError, KeyError, TypeError):
-                self.entries = {}  # a damaged manifest only costs a rebuild
-                self.changed = True
+        self.changed = True
+        if not os.path.lexists(self.path):
+            return
+        try:
+            data = read_regular(self.path)
+        except OSError as exc:
+            self.problem = describe_unreadable(exc)
+            return
+        from abmcontent.manifest_check import parse_manifest
+
+        documents, self.problem = parse_manifest(data)
+        for item in documents:
+            entry = ManifestEntry(**item)
+            self.entries[entry.path] = entry
+        self.changed = self.problem is not None
+
+    @property
+    def set_aside_path(self) -> Path:
+        """Where a manifest that cannot be trusted is moved."""
+        return self.path.with_name(MANIFEST_NAME + ".bad")
+
+    def describe_problem(self) -> str | None:
+        """The notice a build prints about a manifest it could not use, if any."""
+        if self.problem is None:
+            return None
+        rel = f"{OUTPUT_DIR}/{MANIFEST_NAME}"
+        return (
+            f"{rel}: {self.problem}; it is not used (set aside as {rel}.bad) and every "
+            "document is checked again"
+        )
 
     def record(self, entry: ManifestEntry) -> None:
         """Add or replace the entry for ``entry.path``."""
@@ -142,17 +240,20 @@ class Manifest:
         """True when the file of ``entry`` is still the one that was written.
 
         Size and modification time equal to the recorded ones are trusted (like ``git``'s
-        index); otherwise the file is hashed and compared with ``sha256``.
+        index); otherwise the file is hashed and compared with ``sha256``. A symbolic link
+        is never intact.
         """
         target = self.root / entry.path
         try:
-            stat = target.stat()
+            info = target.lstat()
         except OSError:
             return False
-        if stat.st_size == entry.size and stat.st_mtime_ns == entry.mtime_ns:
+        if not stat.S_ISREG(info.st_mode):
+            return False  # a link planted at an output path is never trusted (nor followed)
+        if info.st_size == entry.size and info.st_mtime_ns == entry.mtime_ns:
             return True
         try:
-            return sha256(target.read_bytes()) == entry.sha256
+            return sha256(read_regular(target)) == entry.sha256
         except OSError:
             return False
 
@@ -164,7 +265,13 @@ class Manifest:
             for key in sorted(self.entries)
         ]
         payload = json.dumps({"version": 1, "documents": documents}, ensure_ascii=False, indent=2)
+        if self.problem is not None and os.path.lexists(self.path):
+            try:
+                os.replace(self.path, self.set_aside_path)
+            except OSError as exc:
+                raise naming(exc, self.path) from exc
         write_atomic(self.path, payload.encode("utf-8") + b"\n")
+        self.problem = None
         self.changed = False
 
     def save_if_changed(self) -> None:

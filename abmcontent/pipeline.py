@@ -19,6 +19,7 @@ from abmcontent.layout import OUTPUT_DIR
 from abmcontent.loading.workspace import Workspace
 from abmcontent.notices import errors_of
 from abmcontent.renderers.base import RenderedDocument, RenderRequest, get_renderer
+from abmcontent.tier_names import TIERS
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,7 @@ def plan_jobs(
     """List the jobs for the selection; invalid accounts are planned too (they fail).
 
     Raises:
-        UsageError: an unknown account, document, format or audience.
+        UsageError: an unknown account, document, format, tier or audience.
     """
     all_ids = workspace.all_account_ids()
     chosen = list(dict.fromkeys(accounts)) if accounts else all_ids
@@ -84,6 +85,9 @@ def plan_jobs(
             if not any(fmt in document(d).formats for d in doc_ids):
                 raise UsageError(f"no selected document can be made as '{fmt}'")
     tier_set = set(tiers) if tiers else None
+    for tier in sorted(tier_set or ()):
+        if tier not in TIERS:
+            raise UsageError(f"unknown tier '{tier}' (known: {', '.join(TIERS)})")
     jobs: list[Job] = []
     for account_id in chosen:
         profile = workspace.accounts.get(account_id)

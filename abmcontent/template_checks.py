@@ -21,7 +21,14 @@ import jinja2
 import jinja2.meta
 from jinja2 import nodes
 
-from abmcontent.context.schema_paths import Shape, context_shapes, union, unknown_paths
+from abmcontent.context.schema_paths import (
+    Shape,
+    context_shapes,
+    shape_of,
+    shape_of_copy,
+    union,
+    unknown_paths,
+)
 from abmcontent.documents import DOCUMENTS, PACKAGE_TEMPLATES, template_path
 from abmcontent.errors import AbmError, Problem
 from abmcontent.jinja_env import ConfinedLoader, TemplateOutside, make_environment
@@ -33,36 +40,64 @@ from abmcontent.renderers.base import get_renderer
 CHECKERS = {".pptx": "pptx", ".docx": "docx", ".html": "html-pdf"}
 
 
+@dataclass(frozen=True)
+class TemplateShape:
+    """What a template sees, and for a customer document what it would see if internal.
+
+    Attributes:
+        shape: the shape of the context the template is rendered with.
+        internal: for a customer document, the shape of the same context with the internal
+            fields (a path only this one has is an internal field); else ``None``.
+        doc: the document id, or ``""`` for partials.
+    """
+
+    shape: Shape
+    internal: Shape | None = None
+    doc: str = ""
+
+
 class _Shapes:
     """The context shape of each document, per renderer, built on first use."""
 
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
         self._base: dict[str, Shape] | None = None
-        self._views: dict[tuple[str, str], Shape] = {}
+        self._internal: dict[str, Shape] | None = None
+        self._views: dict[tuple[str, str], TemplateShape] = {}
 
     def base(self) -> dict[str, Shape]:
         if self._base is None:
             self._base = context_shapes(self.workspace, DOCUMENTS)
         return self._base
 
-    def for_template(self, file_name: str, renderer: str) -> Shape:
-        """The shape a template called ``file_name`` is rendered with."""
+    def internal(self, doc: str) -> Shape:
+        """The shape of ``doc``'s context built in the internal view."""
+        if self._internal is None:
+            self._internal = context_shapes(self.workspace, DOCUMENTS, view="internal")
+        return self._internal[doc]
+
+    def for_template(self, file_name: str, renderer: str) -> TemplateShape:
+        """The shapes a template called ``file_name`` is checked against."""
         doc = file_name.split(".", 1)[0]
         key = (doc if doc in DOCUMENTS else "", renderer)
         if key not in self._views:
             shapes = self.base()
             docs = [doc] if doc in DOCUMENTS else list(shapes)
             view = union(shapes[d] for d in docs)
+            internal: Shape | None = None
+            if doc in DOCUMENTS and not DOCUMENTS[doc].internal:
+                internal = shape_of_copy(self.internal(doc))
             if renderer == "docx":
-                view.merge(_docx_extras(self.workspace.root))
-            self._views[key] = view
+                extras = _docx_extras(self.workspace.root)
+                view.merge(extras)
+                if internal is not None:
+                    internal.merge(shape_of_copy(extras))
+            self._views[key] = TemplateShape(view, internal, key[0])
         return self._views[key]
 
 
 def _docx_extras(root: Path) -> Shape:
     """What the Word renderer adds to the context (pictures, result charts)."""
-    from abmcontent.context.schema_paths import shape_of
     from abmcontent.renderers.base import RenderRequest
     from abmcontent.renderers.docx import DocxRenderer, _Media
 
@@ -81,16 +116,30 @@ def _docx_extras(root: Path) -> Shape:
 
 def _variable_problems(
     ast: nodes.Template,
-    shape: Shape,
+    shapes: TemplateShape,
     file: str,
     where: Callable[[int], tuple[int | None, str]],
     extra_names: tuple[str, ...] = (),
 ) -> list[Problem]:
+    """Unknown variables, and internal fields a customer template uses, with their place."""
     problems: list[Problem] = []
-    for found in unknown_paths(ast, shape, extra_names=extra_names):
+    unknown_anyway: set[tuple[int, str]] | None = None
+    if shapes.internal is not None:
+        unknown_anyway = {
+            (found.line, found.path)
+            for found in unknown_paths(ast, shapes.internal, extra_names=extra_names)
+        }
+    for found in unknown_paths(ast, shapes.shape, extra_names=extra_names):
         line, location = where(found.line)
         prefix = f"{location}: " if location else ""
-        problems.append(Problem(file, line, "", prefix + found.message()))
+        if unknown_anyway is not None and (found.line, found.path) not in unknown_anyway:
+            message = (
+                f"uses internal field '{found.path}': {shapes.doc} is a customer document, "
+                "so its context never has it (see docs/fields.md)"
+            )
+        else:
+            message = found.message()
+        problems.append(Problem(file, line, "", prefix + message))
     return problems
 
 
@@ -153,7 +202,7 @@ def _check_html(path: Path, name: str, shapes: _Shapes | None = None) -> list[Pr
 # -- PowerPoint and Word -------------------------------------------------------------------
 
 
-def _check_pptx(path: Path, name: str, shape: Shape) -> list[Problem]:
+def _check_pptx(path: Path, name: str, shape: TemplateShape) -> list[Problem]:
     from abmcontent.pptx_engine import load_cached
     from abmcontent.pptx_engine.compile import COLLECT
 
@@ -173,7 +222,7 @@ def _check_pptx(path: Path, name: str, shape: Shape) -> list[Problem]:
     return problems
 
 
-def _check_docx(path: Path, name: str, shape: Shape) -> list[Problem]:
+def _check_docx(path: Path, name: str, shape: TemplateShape) -> list[Problem]:
     from abmcontent.renderers.docx import DocxRenderer, location_in
 
     renderer = get_renderer("docx")

@@ -64,7 +64,6 @@ class Words:
 
     cover_kicker: str
     agenda_title: str
-    agenda: list[str]
     heard_title: str
     heard_note: str
     goals_title: str
@@ -75,7 +74,7 @@ class Words:
     story_why: str
     story_chart_title: str
     comp_title: str
-    comp_left: str
+    comp_headers: list[str]
     comp_right: str
     invest_title: str
     invest_left: str
@@ -88,39 +87,34 @@ class Words:
     next_title: str
     next_steps: list[str]
     contact: str
+    deploy_title: str
+    deploy_steps: list[tuple[str, str]]
+    story_figures: str
 
 
 WORDS = {
     "en": Words(
         cover_kicker="Proposal",
         agenda_title="Today: from your priorities to a first result in one quarter",
-        agenda=[
-            "What we heard",
-            "Where {{ account.name }} wants to be",
-            "Our proposal",
-            "Customers who solved the same problems",
-            "Investment and return",
-            "Next steps",
-        ],
-        heard_title="{{ challenges[0].title }} comes first"
-        "{% if audience.kind != 'account' %} for {{ audience.addressee }}{% endif %}",
+        heard_title="Top priority{% if audience.kind != 'account' %} for "
+        "{{ audience.addressee }}{% endif %}: {{ challenges[0].title }}",
         heard_note="Impact",
         goals_title="{{ account.name }} has set clear goals for the next three years",
-        solution_title="{{ solutions[:4] | map(attribute='name') | join(' and ') }} "
-        "{{ 'answers' if solutions | length == 1 else 'answer' }} your top challenges",
+        solution_title="{{ solutions[:3] | map(attribute='name') | words('en') }} "
+        "{{ 'answers' if solutions[:3] | length == 1 else 'answer' }} your top challenges",
         solution_headers=["Solution", "Answers", "What it means for you"],
         story_title="{{ cs.title or cs.outcome }}",
         story_labels=["Situation", "Solution", "Outcome"],
         story_why="Why this story: {{ cs.reason }}",
         story_chart_title="Improvement (%)",
         comp_title="Where we differ from {{ comp.name }}",
-        comp_left="{{ comp.name }} today",
+        comp_headers=["What you compare", "{{ comp.name }}", "{{ seller.name }}"],
         comp_right="What we do differently",
         invest_title="{{ account.open_pipeline }} invested, with returns our customers measured",
         invest_left="Investment by solution",
         invest_right="Expected return",
-        group_title="{{ account.stakeholders | length }} people shape this decision",
-        group_headers=["Name", "Title", "Role", "Influence", "Priorities"],
+        group_title="What matters to each of the {{ account.stakeholders | length }} of you",
+        group_headers=["Name", "Title", "Role", "Priorities"],
         role_title="What matters to the {{ persona.title | lower }}",
         role_left="Priorities",
         role_right="How we will prove it",
@@ -130,24 +124,27 @@ WORDS = {
             "Agree the success measures with {{ audience.addressee }}",
             "A plan for the first quarter, shared with the buying group",
         ],
-        contact="Your account team: {{ account.owners.sales }}",
+        deploy_title="{{ solutions[0].name }} goes live step by step, without stopping operations",
+        deploy_steps=[
+            ("Agree the baseline", "Today's figures and the targets for your first priority"),
+            ("Pilot on one site", "Live where the gain is easiest to measure, with results "
+             "every week"),
+            ("Roll out", "Site by site once the pilot meets the target, with the same team"),
+        ],
+        story_figures="{% for r in cs.results[:3] %}{{ r.display }} {{ r.metric }}"
+        "{% if not loop.last %}  ·  {% endif %}{% endfor %}",
+        contact="{% if account.contact %}Your contact: {{ account.contact.name }}"
+        "{% if account.contact.title %}, {{ account.contact.title }}{% endif %}"
+        "{% if account.contact.email %} · {{ account.contact.email }}{% endif %}{% endif %}",
     ),
     "ja": Words(
         cover_kicker="ご提案書",
         agenda_title="本日のご説明：貴社の優先課題から、最初の成果までの道筋",
-        agenda=[
-            "現状の課題",
-            "{{ account.name }}様が目指す姿",
-            "ご提案内容",
-            "同じ課題を解決したお客様の事例",
-            "投資と効果",
-            "次のステップ",
-        ],
         heard_title="{% if audience.kind != 'account' %}{{ audience.addressee }}にとって{% endif %}"
         "最優先の課題は「{{ challenges[0].title }}」",
         heard_note="影響度",
         goals_title="{{ account.name }}様が目指す姿",
-        solution_title="{{ solutions[:4] | map(attribute='name') | join('と') }}"
+        solution_title="{{ solutions[:3] | map(attribute='name') | words('ja') }}"
         "で優先課題を解決します",
         solution_headers=["ソリューション", "対応する課題", "貴社にとっての効果"],
         story_title="{{ cs.title or cs.outcome }}",
@@ -155,13 +152,13 @@ WORDS = {
         story_why="ご紹介する理由：{{ cs.reason }}",
         story_chart_title="改善率（%）",
         comp_title="{{ comp.name }}との違い",
-        comp_left="{{ comp.name }}の現状",
+        comp_headers=["比較の観点", "{{ comp.name }}", "{{ seller.name }}"],
         comp_right="当社の差別化ポイント",
         invest_title="投資額{{ account.open_pipeline }}に対し、導入企業が実証した効果",
         invest_left="ソリューション別の投資額",
         invest_right="期待される効果",
-        group_title="意思決定に関わる{{ account.stakeholders | length }}名の皆様",
-        group_headers=["氏名", "役職", "役割", "影響力", "関心事"],
+        group_title="ご検討に関わる{{ account.stakeholders | length }}名の皆様の関心事",
+        group_headers=["氏名", "役職", "役割", "関心事"],
         role_title="{{ persona.title }}の皆様が重視されること",
         role_left="関心事",
         role_right="効果の示し方",
@@ -171,7 +168,17 @@ WORDS = {
             "{{ audience.addressee }}と成功指標を合意",
             "最初の四半期の計画を関係者の皆様と共有",
         ],
-        contact="担当：{{ account.owners.sales }}",
+        deploy_title="{{ solutions[0].name }}は業務を止めずに段階的に導入します",
+        deploy_steps=[
+            ("現状値と目標の合意", "最優先の課題について、現状値と目標値を合意します"),
+            ("1拠点でのパイロット", "効果を測りやすい拠点で稼働し、毎週成果を共有します"),
+            ("順次展開", "パイロットで目標を達成した後、同じ体制で拠点ごとに展開します"),
+        ],
+        story_figures="{% for r in cs.results[:3] %}{{ r.metric }} {{ r.display }}"
+        "{% if not loop.last %}  ·  {% endif %}{% endfor %}",
+        contact="{% if account.contact %}担当：{{ account.contact.name }}"
+        "{% if account.contact.title %}（{{ account.contact.title }}）{% endif %}"
+        "{% if account.contact.email %} · {{ account.contact.email }}{% endif %}{% endif %}",
     ),
 }
 
@@ -448,21 +455,56 @@ def cover(prs, w: Words, locale: str) -> None:
 
 
 def agenda(prs, w: Words, locale: str) -> None:
+    """The agenda: the sections of this reader's storyline, numbered (none in a brief deck)."""
     slide = blank(prs)
     add_title(slide, w.agenda_title, locale)
-    top = Inches(1.75)
-    for index, item in enumerate(w.agenda):
-        y = top + index * Inches(0.78)
-        num = add_rect(slide, col_x(1), y, Inches(0.55), Inches(0.55),
-                       fill=MSO_THEME_COLOR.ACCENT_1, shape=MSO_SHAPE.OVAL,
-                       name=f"Number {index + 1}")
-        num.text_frame.text = str(index + 1)
-        para = num.text_frame.paragraphs[0]
-        para.alignment = PP_ALIGN.CENTER
-        style_run(para.runs[0], locale, size=16, bold=True, color=WHITE)
-        add_text(slide, col_x(2), y, span_w(9), Inches(0.55), [item], locale=locale, size=20,
-                 anchor=MSO_ANCHOR.MIDDLE, name=f"Agenda {index + 1}", space_after=0)
+    box = slide.shapes.add_textbox(col_x(1), Inches(1.7), span_w(10), Inches(4.8))
+    box.name = "Agenda"
+    frame = box.text_frame
+    frame.word_wrap = True
+    lines = ["{%p for item in storyline.agenda %}", "", "{%p endfor %}"]
+    for index, text in enumerate(lines):
+        para = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+        para.space_after = Pt(14)
+        if text:
+            run = para.add_run()
+            run.text = text
+            style_run(run, locale, size=12)
+            continue
+        number = para.add_run()
+        number.text = "{{ '%02d' | format(loop.index) }}"
+        style_run(number, locale, size=22, bold=True, color=MSO_THEME_COLOR.ACCENT_1)
+        title = para.add_run()
+        title.text = "    {{ item.title }}"
+        style_run(title, locale, size=22, color=MSO_THEME_COLOR.TEXT_1)
     add_footer(slide, locale)
+    set_notes(slide, ["{%slide if storyline.has_agenda %}",
+                      "{% for item in storyline.agenda %}{{ item.title }}. {% endfor %}"])
+
+
+def deployment(prs, w: Words, locale: str, early: bool) -> None:
+    """How we would roll it out: three steps, pilot first (operational and technical readers)."""
+    slide = blank(prs)
+    add_title(slide, w.deploy_title, locale)
+    for index, (head, body) in enumerate(w.deploy_steps):
+        left = col_x(index * 4)
+        fill = MSO_THEME_COLOR.ACCENT_1 if index == 1 else LIGHT
+        add_rect(slide, left, Inches(1.9), span_w(4), Inches(3.6), fill=fill,
+                 name=f"Step {index + 1} panel")
+        color = WHITE if index == 1 else MSO_THEME_COLOR.TEXT_1
+        add_text(slide, left + Inches(0.3), Inches(2.1), span_w(4) - Inches(0.6), Inches(0.7),
+                 [f"{index + 1:02d}"], locale=locale, size=28, bold=True,
+                 color=WHITE if index == 1 else MSO_THEME_COLOR.ACCENT_1,
+                 name=f"Step {index + 1} number", space_after=0)
+        add_text(slide, left + Inches(0.3), Inches(2.85), span_w(4) - Inches(0.6), Inches(0.7),
+                 [head], locale=locale, size=20, bold=True, color=color,
+                 name=f"Step {index + 1} title", space_after=0)
+        add_text(slide, left + Inches(0.3), Inches(3.6), span_w(4) - Inches(0.6), Inches(1.8),
+                 [body], locale=locale, size=16, color=color, name=f"Step {index + 1}")
+    add_footer(slide, locale)
+    place = "storyline.early.deployment" if early else "not storyline.early.deployment"
+    set_notes(slide, [f"{{%slide if storyline.show.deployment and {place} %}}",
+                      "{% for s in solutions[:3] %}{{ s.name }}: {{ s.value }}. {% endfor %}"])
 
 
 def heard(prs, w: Words, locale: str) -> None:
@@ -486,8 +528,7 @@ def heard(prs, w: Words, locale: str) -> None:
         run.text = text
         style_run(run, locale, size=size, bold=bold, color=color)
     add_footer(slide, locale)
-    set_notes(slide, ["{%slide if challenges %}",
-                      "{{ persona.tone }}",
+    set_notes(slide, ["{%slide if storyline.show.situation %}",
                       "{% for c in challenges %}{{ c.title }}: {{ c.detail }} {% endfor %}"])
 
 
@@ -515,7 +556,7 @@ def goals(prs, w: Words, locale: str) -> None:
         run.text = text
         style_run(run, locale, size=22, color=MSO_THEME_COLOR.TEXT_1)
     add_footer(slide, locale)
-    set_notes(slide, ["{%slide if account.business_goals %}", "{{ account.summary }}"])
+    set_notes(slide, ["{%slide if storyline.show.goals %}", "{{ account.summary }}"])
 
 
 def solution(prs, w: Words, locale: str) -> None:
@@ -529,7 +570,7 @@ def solution(prs, w: Words, locale: str) -> None:
         size=15, row_height=Inches(0.9),
     )
     add_footer(slide, locale)
-    set_notes(slide, ["{%slide if solutions %}",
+    set_notes(slide, ["{%slide if storyline.show.solution %}",
                       "{% for s in solutions %}{{ s.name }}: {{ s.summary }}. {% endfor %}"])
 
 
@@ -565,57 +606,81 @@ def story(prs, w: Words, locale: str, with_chart: bool) -> None:
     quote_bg.text_frame.text = ""
     add_text(slide, col_x(0) + Inches(0.2), Inches(5.15), span_w(12) - Inches(0.4), Inches(0.75),
              ["{% if cs.quote %}“{{ cs.quote.text }}” — {{ cs.quote.by }}{% if cs.quote.title %}"
-              ", {{ cs.quote.title }}{% endif %}{% else %}{{ cs.outcome }}{% endif %}"],
+              ", {{ cs.quote.title }}{% endif %}{% else %}" + w.story_figures + "{% endif %}"],
              locale=locale, size=14, color=MSO_THEME_COLOR.TEXT_1, name="Quote", space_after=0)
     add_text(slide, col_x(0) + Inches(0.2), Inches(5.9), span_w(12) - Inches(0.4), Inches(0.7),
              [w.story_why], locale=locale, size=12, color=GREY, name="Why", space_after=0)
     add_footer(slide, locale)
     condition = "cs.has_chart" if with_chart else "not cs.has_chart"
-    set_notes(slide, [f"{{%slide for cs in case_studies if {condition} %}}",
+    set_notes(slide, [f"{{%slide for cs in case_studies if {condition} "
+                      "and cs.id in storyline.story_ids %}",
                       "{{ cs.reasons | join(' / ') }}"])
 
 
-def competition(prs, w: Words, locale: str) -> None:
+def competition(prs, w: Words, locale: str, early: bool) -> None:
+    """A sourced comparison with one competitor, on the criteria the library has claims for.
+
+    Each claim is printed with its source and date underneath, in grey.
+    """
     slide = blank(prs)
     add_title(slide, w.comp_title, locale)
     add_text(slide, col_x(0), Inches(1.45), span_w(12), Inches(0.45),
-             ["{{ comp.status_label }}{% if comp.notes %} · {{ comp.notes }}{% endif %}"],
-             locale=locale, size=14, color=GREY, name="Status", space_after=0)
-    for index, (head, items, fill) in enumerate((
-        (w.comp_left, "comp.strengths + comp.weaknesses", LIGHT),
-        (w.comp_right, "comp.differentiators", None),
-    )):
-        left = col_x(0) if index == 0 else col_x(6)
-        if fill is not None:
-            add_rect(slide, left, Inches(2.0), span_w(6), Inches(4.3), fill=fill,
-                     name=f"Panel {index + 1}")
-        else:
-            add_rect(slide, left, Inches(2.0), span_w(6), Inches(4.3),
-                     fill=MSO_THEME_COLOR.ACCENT_1, name=f"Panel {index + 1}")
-        color = MSO_THEME_COLOR.TEXT_1 if fill is not None else WHITE
-        box = slide.shapes.add_textbox(left + Inches(0.25), Inches(2.15),
-                                       span_w(6) - Inches(0.5), Inches(4.0))
-        box.name = f"Column {index + 1}"
-        frame = box.text_frame
-        frame.word_wrap = True
-        lines = [(head, 18, True), (f"{{%p for x in ({items})[:5] %}}", 12, False),
-                 ("{{ x }}", 16, False), ("{%p endfor %}", 12, False)]
-        for j, (text, size, bold) in enumerate(lines):
-            para = frame.paragraphs[0] if j == 0 else frame.add_paragraph()
-            para.space_after = Pt(10)
-            if text == "{{ x }}":
-                ppr = para._p.get_or_add_pPr()
-                ppr.set("marL", str(Inches(0.3)))
-                ppr.set("indent", str(-Inches(0.3)))
-                etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
-                etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
-            run = para.add_run()
-            run.text = text
-            style_run(run, locale, size=size, bold=bold, color=color)
+             ["{{ comp.positioning }}"], locale=locale, size=14, color=GREY,
+             name="Positioning", space_after=0)
+    frame = loop_table(
+        slide, "Comparison", Inches(2.0), w.comp_headers,
+        ["{{ c.criterion_label }}", "{{ c.competitor.text }}", "{{ c.ours.text }}"],
+        "c in comp.claims[:3]", [span_w(3), span_w(4) + GUTTER // 2, span_w(5) + GUTTER // 2],
+        locale, size=14, row_height=Inches(0.9),
+    )
+    lp, rp = ("（", "）") if locale == "ja" else (" (", ")")
+    for col, side in ((1, "competitor"), (2, "ours")):
+        cell = frame.table.cell(2, col)
+        para = cell.text_frame.add_paragraph()
+        run = para.add_run()
+        run.text = f"{{{{ c.{side}.source }}}}{lp}{{{{ c.{side}.as_of_text }}}}{rp}"
+        style_run(run, locale, size=11, color=GREY)
     add_footer(slide, locale)
-    set_notes(slide, ["{%slide for comp in competitors %}",
-                      "{% for q in comp.landmines %}{{ q }} {% endfor %}",
-                      "{% for o in comp.objections %}{{ o.objection }} → {{ o.response }} "
+    place = "storyline.early.comparison" if early else "not storyline.early.comparison"
+    set_notes(slide, [f"{{%slide for comp in competitors if comp.claims and "
+                      f"storyline.show.comparison and {place} %}}",
+                      "{% for c in comp.claims %}{{ c.criterion_label }}: {{ c.competitor.text }}"
+                      " / {{ c.ours.text }}. {% endfor %}"])
+
+
+def differentiators(prs, w: Words, locale: str, early: bool) -> None:
+    """What we do differently from a competitor the library has no sourced claims about."""
+    slide = blank(prs)
+    add_title(slide, w.comp_title, locale)
+    add_text(slide, col_x(0), Inches(1.45), span_w(12), Inches(0.45),
+             ["{{ comp.positioning }}"], locale=locale, size=14, color=GREY,
+             name="Positioning", space_after=0)
+    add_rect(slide, col_x(0), Inches(2.0), span_w(12), Inches(4.3),
+             fill=MSO_THEME_COLOR.ACCENT_1, name="Panel")
+    box = slide.shapes.add_textbox(col_x(0) + Inches(0.3), Inches(2.15),
+                                   span_w(12) - Inches(0.6), Inches(4.0))
+    box.name = "Differentiators"
+    frame = box.text_frame
+    frame.word_wrap = True
+    lines = [(w.comp_right, 18, True), ("{%p for x in comp.differentiators[:5] %}", 12, False),
+             ("{{ x }}", 18, False), ("{%p endfor %}", 12, False)]
+    for j, (text, size, bold) in enumerate(lines):
+        para = frame.paragraphs[0] if j == 0 else frame.add_paragraph()
+        para.space_after = Pt(10)
+        if text == "{{ x }}":
+            ppr = para._p.get_or_add_pPr()
+            ppr.set("marL", str(Inches(0.3)))
+            ppr.set("indent", str(-Inches(0.3)))
+            etree.SubElement(ppr, qn("a:buFont")).set("typeface", "Arial")
+            etree.SubElement(ppr, qn("a:buChar")).set("char", "•")
+        run = para.add_run()
+        run.text = text
+        style_run(run, locale, size=size, bold=bold, color=WHITE)
+    add_footer(slide, locale)
+    place = "storyline.early.comparison" if early else "not storyline.early.comparison"
+    set_notes(slide, ["{%slide for comp in competitors if not comp.claims and "
+                      f"comp.differentiators and storyline.show.comparison and {place} %}}",
+                      "{{ comp.positioning }} {% for x in comp.differentiators %}{{ x }} "
                       "{% endfor %}"])
 
 
@@ -645,9 +710,9 @@ def investment(prs, w: Words, locale: str) -> None:
         run.text = text
         style_run(run, locale, size=size, bold=bold, color=color)
     add_footer(slide, locale)
-    set_notes(slide, ["{%slide if has_investment_chart %}",
+    set_notes(slide, ["{%slide if storyline.show.investment %}",
                       "{% for o in account.opportunities %}{{ o.product }}: {{ o.value }} "
-                      "({{ o.stage_label }}) {% endfor %}"])
+                      "{% endfor %}"])
 
 
 def buying_group(prs, w: Words, locale: str) -> None:
@@ -656,15 +721,17 @@ def buying_group(prs, w: Words, locale: str) -> None:
     sep = "', '" if locale == "en" else "'、'"
     loop_table(
         slide, "Buying group", Inches(1.7), w.group_headers,
-        ["{{ p.name }}", "{{ p.title }}", "{{ p.role_title }}", "{{ p.influence_label }}",
+        ["{{ p.name }}", "{{ p.title }}", "{{ p.role_title }}",
          f"{{{{ p.priorities[:2] | join({sep}) }}}}"],
         "p in account.stakeholders[:7]",
-        [span_w(2), span_w(3), span_w(2), span_w(2), span_w(3) + 4 * GUTTER], locale,
+        [span_w(2), span_w(3), span_w(2), span_w(5) + 3 * GUTTER], locale,
         size=13, row_height=Inches(0.55),
     )
     add_footer(slide, locale)
-    set_notes(slide, ['{%slide if account.tier == "strategic" and account.stakeholders %}',
-                      "{% for p in account.stakeholders %}{{ p.name }}: {{ p.notes }} "
+    set_notes(slide, ['{%slide if storyline.show.people and audience.kind == "stakeholder" '
+                      'and account.stakeholders %}',
+                      "{% for p in account.stakeholders %}{{ p.name }}: "
+                      f"{{{{ p.priorities | join({sep}) }}}} "
                       "{% endfor %}"])
 
 
@@ -696,8 +763,10 @@ def role_page(prs, w: Words, locale: str) -> None:
             run.text = text
             style_run(run, locale, size=size, bold=bold, color=color)
     add_footer(slide, locale)
-    set_notes(slide, ['{%slide if account.tier != "strategic" or not account.stakeholders %}',
-                      "{{ persona.tone }}"])
+    set_notes(slide, ['{%slide if storyline.show.people and (audience.kind != "stakeholder" '
+                      'or not account.stakeholders) %}',
+                      "{{ persona.proof_label }}: {% for s in solutions[:3] %}{{ s.name }} — "
+                      "{{ s.value }} {% endfor %}"])
 
 
 def next_steps(prs, w: Words, locale: str) -> None:
@@ -716,9 +785,7 @@ def next_steps(prs, w: Words, locale: str) -> None:
         add_text(slide, left + Inches(0.3), Inches(3.0), span_w(4) - Inches(0.6), Inches(1.8),
                  [step], locale=locale, size=18, bold=index == 0, color=color,
                  name=f"Step {index + 1}")
-    add_text(slide, col_x(0), Inches(5.4), span_w(12), Inches(0.8),
-             [w.contact + "{% if account.owners.marketing %} · {{ account.owners.marketing }}"
-              "{% endif %}"],
+    add_text(slide, col_x(0), Inches(5.4), span_w(12), Inches(0.8), [w.contact],
              locale=locale, size=16, color=GREY, name="Contact")
     add_footer(slide, locale)
 
@@ -759,16 +826,22 @@ def build(locale: str) -> Presentation:
     heard(prs, w, locale)
     goals(prs, w, locale)
     solution(prs, w, locale)
+    competition(prs, w, locale, early=True)
+    differentiators(prs, w, locale, early=True)
+    investment(prs, w, locale)
+    deployment(prs, w, locale, early=True)
     story(prs, w, locale, with_chart=True)
     story(prs, w, locale, with_chart=False)
-    competition(prs, w, locale)
-    investment(prs, w, locale)
+    competition(prs, w, locale, early=False)
+    differentiators(prs, w, locale, early=False)
+    deployment(prs, w, locale, early=False)
     buying_group(prs, w, locale)
     role_page(prs, w, locale)
     next_steps(prs, w, locale)
     core = prs.core_properties
     core.title = "Proposal"
     core.author = "abmcontent"
+    core.comments = ""
     core.last_modified_by = "abmcontent"
     core.revision = 1
     return prs

@@ -433,8 +433,9 @@ def new_document(title_tag: str, compact: bool = False):
     props.title = title_tag
     props.author = "{{ seller.name }}"
     props.subject = "{{ account.name }}"
-    props.comments = ""
-    props.keywords = ""
+    # an internal document says so in its properties; a customer document's stay empty
+    props.comments = "{{ document.classification }}"
+    props.keywords = "{{ document.classification }}"
     props.last_modified_by = ""
     # the empty first paragraph python-docx starts with would print a blank line
     body = doc.element.body
@@ -461,109 +462,193 @@ RP = "{{ '）' if locale == 'ja' else ')' }}"
 
 
 def competitive(path: Path) -> None:
-    doc, b = new_document("{{ strings.competitive_report }} · {{ account.name }}")
-    cover(b, "{{ strings.competitive_report }}", "{{ audience.label }}")
+    """The competitive analysis for one reader at the account (customer-facing)."""
+    doc, b = new_document("{{ document.name }} · {{ account.name }}")
+    cover(b, "{{ document.name }}", "{{ audience.label }}")
     b.p("{{ strings.executive_summary }}", "Heading 1")
-    b.tag("{%p if challenges %}")
-    b.p("{{ strings.situation }}", "Summary").runs[0].bold = True
-    b.p("{{ challenges[0].title }}" + SEP + "{{ challenges[0].detail }}", "Summary")
-    b.tag("{%p endif %}")
-    b.tag("{%p if competitors %}")
-    b.p("{{ strings.competitive }}", "Summary").runs[0].bold = True
-    b.p("{{ competitors|map(attribute='name')|join(" + JOIN + ") }}", "Summary")
-    b.p("{{ strings.why_we_win }}", "Summary").runs[0].bold = True
-    b.p("{{ competitors|map(attribute='differentiators')|map('first_or')|unique|join_nonempty("
-        + JOIN + ") }}", "Summary")
-    b.tag("{%p endif %}")
-    b.tag("{%p if persona.priorities %}")
-    b.p("{{ strings.reader_priorities }}", "Summary").runs[0].bold = True
-    b.p("{{ persona.priorities|join(" + JOIN + ") }}", "Summary")
-    b.tag("{%p endif %}")
-    b.p("{{ strings.next_step }}", "Summary").runs[0].bold = True
-    b.p("{{ persona.call_to_action }}", "Summary").runs[0].bold = True
-
-    b.p("{{ strings.account_situation }}", "Heading 1")
-    b.tag("{%p if account.summary %}")
-    b.p("{{ account.summary }}", "Lead")
-    b.tag("{%p endif %}")
-    b.tag("{%p if account.business_goals %}")
-    b.p("{{ strings.business_goals }}", "Heading 2")
-    b.bullets("g in account.business_goals", "{{ g }}")
-    b.tag("{%p endif %}")
-    b.tag("{%p if challenges %}")
-    b.table(["{{ strings.challenges }}", "{{ strings.impact }}", "{{ strings.notes }}"],
-            "ch in challenges",
-            ["{{ ch.title }}", "{{r ch.impact_label|badge(ch.impact) }}", "{{ ch.detail }}"],
-            [55, 22, 93], ["Table Strong", "Table Text", "Table Text"])
-    b.tag("{%p endif %}")
-
-    b.tag("{%p if competitors %}")
-    b.tag("{%p for comp in competitors %}")
-    p = b.p("{{ comp.name }} ", "Heading 1")
-    p.add_run("{{r comp.status_label|badge('') }}")
-    b.tag("{%p if comp.positioning %}")
-    b.p("{{ comp.positioning }}", "Strong Text")
-    b.tag("{%p endif %}")
-    b.tag("{%p if comp.notes %}")
-    b.p("{{ comp.notes }}", "Note")
-    b.tag("{%p endif %}")
-    for key, label in (("strengths", "strengths"), ("weaknesses", "weaknesses"),
-                       ("differentiators", "our_differentiators")):
-        b.tag(f"{{%p if comp.{key} %}}")
-        b.p(f"{{{{ strings.{label} }}}}", "Heading 3")
-        b.bullets(f"x in comp.{key}", "{{ x }}")
+    for condition, label, value in (
+        ("challenges", "situation", "{{ challenges[0].title }}"),
+        ("analysis.ahead", "ahead_of_industry", "{{ analysis.ahead|join(" + JOIN + ") }}"),
+        ("analysis.behind", "behind_industry", "{{ analysis.behind|join(" + JOIN + ") }}"),
+        ("analysis.has_options", "options_compared",
+         "{{ analysis.options|map(attribute='name')|join(" + JOIN + ") }}"),
+        ("persona.priorities", "reader_priorities",
+         "{{ persona.priorities[:3]|join(" + JOIN + ") }}"),
+    ):
+        b.tag(f"{{%p if {condition} %}}")
+        b.p(f"{{{{ strings.{label} }}}}", "Summary").runs[0].bold = True
+        b.p(value, "Summary")
         b.tag("{%p endif %}")
-    b.tag("{%p if comp.landmines %}")
-    b.p("{{ strings.landmines }}", "Callout Title")
-    b.tag("{%p for x in comp.landmines %}")
-    b.p("{{ x }}", "Callout")
-    b.tag("{%p endfor %}")
-    b.tag("{%p endif %}")
-    b.tag("{%p if comp.objections %}")
-    b.p("{{ strings.objections }}", "Heading 3")
-    b.table(["{{ strings.objection }}", "{{ strings.response }}"], "o in comp.objections",
-            ["{{ o.objection }}", "{{ o.response }}"], [68, 102])
-    b.tag("{%p endif %}")
-    b.tag("{%p endfor %}")
+    b.p("{{ strings.suggested_next_step }}", "Summary").runs[0].bold = True
+    b.p("{{ analysis.next_step }}", "Summary").runs[0].bold = True
 
-    b.p("{{ strings.comparison }}", "Heading 1")
-    b.table(
-        ["{{ strings.vendor }}", "{{ strings.positioning }}", "{{ strings.strengths }}",
-         "{{ strings.weaknesses }}"],
-        "comp in competitors",
-        ["{{ comp.name }}\n{{ comp.status_label }}", "{{ comp.positioning }}",
-         "{{ comp.strengths|join('\\n') or '—' }}", "{{ comp.weaknesses|join('\\n') or '—' }}"],
-        [36, 42, 46, 46], ["Table Strong", "Table Text", "Table Text", "Table Text"],
-    )
-    b.p("{{ seller.name }}" + SEP + "{{ competitors|map(attribute='differentiators')|sum(start=[])"
-        "|unique|join(" + JOIN + ") }}", "Note")
-    b.tag("{%p else %}")
-    b.p("{{ strings.competitive }}", "Heading 1")
-    b.p("{{ strings.no_competitors }}", "Note")
+    b.tag("{%p if market.has_data or account.summary %}")
+    b.p("{{ strings.your_market }}", "Heading 1")
+    b.p("{{ market.summary or account.summary }}", "Lead")
+    for key, heading, headers, cells, widths in (
+        ("benchmarks", "benchmarks",
+         ["{{ strings.metric }}", "{{ account.name }}", "{{ strings.industry_figure }}",
+          "{{ strings.gap }}"],
+         [[("{{ row.metric }}", "Table Strong")], [("{{ row.account_text }}", "Table Number")],
+          [("{{ row.industry_text }}", "Table Number")], [("{{ row.gap_text }}", "Table Number")]],
+         [74, 36, 30, 30]),
+        ("rivals", "rivals",
+         ["{{ strings.company }}", "{{ strings.positioning }}", "{{ strings.revenue }}",
+          "{{ strings.market_share }}"],
+         [[("{{ row.name }}", "Table Strong")], [("{{ row.summary }}", "Table Text")],
+          [("{{ row.revenue or '—' }}", "Table Number")],
+          [("{{ row.share_text or '—' }}", "Table Number")]],
+         [44, 76, 28, 22]),
+    ):
+        b.tag(f"{{%p if market.{key} %}}")
+        b.p(f"{{{{ strings.{heading} }}}}", "Heading 2")
+        source = ("{{ strings.source }}" + SEP + "{{ row.source }}" + LP + "{{ row.as_of_text }}"
+                  + RP)
+        first = [*cells[0], (f"{{%p if not market.{key}_source %}}", "Table Text"),
+                 (source, "Table Note"), ("{%p endif %}", "Table Text")]
+        grid(b, headers, f"row in market.{key}", [first, *cells[1:]], widths, spacer=False)
+        b.tag(f"{{%p if market.{key}_source %}}")
+        b.p("{{ strings.source }}" + SEP + f"{{{{ market.{key}_source.source }}}}" + LP
+            + f"{{{{ market.{key}_source.as_of_text }}}}" + RP, "Note")
+        b.tag("{%p endif %}")
+        b.tag("{%p endif %}")
     b.tag("{%p endif %}")
 
-    b.p("{{ strings.recommendation }}", "Heading 1")
-    b.p("{{ persona.call_to_action }}", "Action")
-    b.p("{{ strings.proof_focus }}" + SEP + "{{ persona.proof_label }}"
-        "{% if persona.tone %} · {{ persona.tone }}{% endif %}", "Note")
-    b.tag("{%p if solutions %}")
-    b.p("{{ strings.where_we_fit }}", "Heading 2")
-    b.table(["{{ strings.product }}", "{{ strings.value_for_you }}", "{{ strings.challenges }}"],
-            "sol in solutions[:3]",
-            ["{{ sol.name }}", "{{ sol.value }}", "{{ sol.challenges|join_nonempty(" + JOIN
-             + ") or '—' }}"],
-            [40, 65, 65], ["Table Strong", "Table Text", "Table Text"])
+    b.tag("{%p if analysis.has_options %}")
+    b.p("{{ strings.options_title }}", "Heading 1")
+    grid(b, None, "o in analysis.options",
+         [[("{{ o.name }}", "Table Strong")], [("{{ o.positioning or '—' }}", "Table Text")]],
+         [50, 120])
+    b.tag("{%p if analysis.has_comparison %}")
+    b.p("{{ strings.comparison_for.format(reader=audience.addressee) }}", "Heading 2")
+    grid(b, ["{{ strings.criterion }}", "{{ analysis.compared|join(" + JOIN + ") }}",
+             "{{ seller.name }}"],
+         "row in analysis.comparison",
+         [[("{% if row.for_reader %}● {% endif %}{{ row.label }}", "Table Strong")],
+          [("{%p for cell in row.competitors %}", "Table Text"),
+           ("{% if analysis.compared|length > 1 %}{{ analysis.compared[loop.index0] }}" + SEP
+            + "{% endif %}{{ cell.text if cell else strings.not_stated }}", "Table Text"),
+           ("{%p if cell %}", "Table Text"),
+           ("{{ strings.source }}" + SEP + "{{ cell.source }}" + LP + "{{ cell.as_of_text }}"
+            + RP, "Table Note"),
+           ("{%p endif %}", "Table Text"),
+           ("{%p endfor %}", "Table Text")],
+          [("{{ row.ours.text if row.ours else '—' }}", "Table Text"),
+           ("{%p if row.ours %}", "Table Text"),
+           ("{{ strings.source }}" + SEP + "{{ row.ours.source }}" + LP
+            + "{{ row.ours.as_of_text }}" + RP, "Table Note"),
+           ("{%p endif %}", "Table Text")]],
+         [36, 67, 67])
+    b.p("{{ strings.comparison_note.format(reader=audience.addressee) }}", "Note")
+    b.tag("{%p endif %}")
+    b.tag("{%p endif %}")
+
+    b.p("{{ strings.meaning_for.format(reader=audience.addressee) }}", "Heading 1")
+    b.tag("{%p if analysis.has_points %}")
+    b.table(["{{ strings.challenges }}", "{{ strings.product }}", "{{ strings.value_for_you }}"],
+            "pt in analysis.points",
+            ["{{ pt.challenges|join_nonempty(" + JOIN + ") or '—' }}", "{{ pt.product }}",
+             "{{ pt.value }}"],
+            [60, 36, 74], ["Table Text", "Table Strong", "Table Text"])
     b.tag("{%p endif %}")
     b.tag("{%p if audience.stakeholder and audience.stakeholder.priorities %}")
     b.p("{{ strings.reader_priorities }}", "Heading 2")
     b.bullets("x in audience.stakeholder.priorities", "{{ x }}")
     b.tag("{%p endif %}")
+    b.p("{{ strings.suggested_next_step }}", "Heading 2")
+    b.p("{{ analysis.next_step }}", "Action")
+    b.tag("{%p if account.contact %}")
+    b.p("{{ strings.your_contact }}" + SEP + "{{ account.contact.name }}"
+        "{% if account.contact.title %}" + LP + "{{ account.contact.title }}" + RP + "{% endif %}"
+        "{% if account.contact.email %} · {{ account.contact.email }}{% endif %}"
+        "{% if account.contact.phone %} · {{ account.contact.phone }}{% endif %}", "Note")
+    b.tag("{%p endif %}")
+    save(doc, path)
+
+
+def battlecard(path: Path) -> None:
+    """The rep's one-pager for an account (internal)."""
+    doc, b = new_document(
+        "{{ document.name }} · {{ account.name }} · {{ document.classification }}", compact=True)
+    kicker = b.p("{{ document.name }}  ", "Kicker")
+    kicker.add_run("{{r document.classification|badge('blocker') }}")
+    b.p("{{ account.name }}", "Title")
+    b.p("{{ date_text }}{% if account.owners.sales %} · {{ strings.owner_sales }} "
+        "{{ account.owners.sales }}{% endif %}{% if account.open_pipeline %} · "
+        "{{ strings.pipeline_total }} {{ account.open_pipeline }}{% endif %}", "Meta")
+    bc = "battlecard"
+    b.tag(f"{{%p if {bc}.stale_claims %}}")
+    b.p(f"{{{{ strings.stale_summary.format(n={bc}.stale_claims, "
+        f"months={bc}.claim_max_age_months) }}}}", "Callout")
+    b.tag("{%p endif %}")
+    b.tag(f"{{%p if {bc}.has_competitors %}}")
+    b.p("{{ strings.vendors_in_deal }}", "Heading 1")
+    b.table(["{{ strings.vendor }}", "{{ strings.status }}", "{{ strings.on_this_account }}",
+             "{{ strings.positioning }}"], f"c in {bc}.competitors",
+            ["{{ c.name }}", "{{ c.status_label }}", "{{ c.notes or '—' }}",
+             "{{ c.positioning or '—' }}"],
+            [34, 24, 56, 56], ["Table Strong", "Table Text", "Table Text", "Table Text"])
+    b.tag(f"{{%p for c in {bc}.competitors %}}")
+    b.p("{{ c.name }} · {{ c.status_label }}", "Heading 2")
+    for key, label in (("strengths", "strengths"), ("weaknesses", "weaknesses"),
+                       ("differentiators", "our_differentiators")):
+        b.tag(f"{{%p if c.{key} %}}")
+        b.p(f"{{{{ strings.{label} }}}}", "Heading 3")
+        b.bullets(f"x in c.{key}", "{{ x }}")
+        b.tag("{%p endif %}")
+    b.tag("{%p if c.claims %}")
+    b.p("{{ strings.sourced_claims }}", "Heading 3")
+    side_cells = []
+    for side in ("competitor", "ours"):
+        side_cells.append([
+            (f"{{{{ claim.{side}.text }}}}", "Table Text"),
+            (f"{{{{ claim.{side}.source }}}}" + LP + f"{{{{ claim.{side}.as_of_text }}}}" + RP,
+             "Table Note"),
+            (f"{{%p if claim.{side}.stale %}}", "Table Text"),
+            (RUN + f"{{{{r strings.stale_claim.format(n=claim.{side}.age_months)"
+             "|badge('blocker') }}", "Table Text"),
+            ("{%p endif %}", "Table Text"),
+        ])
+    grid(b, ["{{ strings.criterion }}", "{{ c.name }}", "{{ seller.name }}"], "claim in c.claims",
+         [[("{{ claim.criterion_label }}", "Table Strong")], *side_cells], [34, 68, 68])
+    b.tag("{%p endif %}")
+    b.tag("{%p if c.objections %}")
+    b.p("{{ strings.objections_title }}", "Heading 3")
+    b.table(["{{ strings.objection }}", "{{ strings.response }}"], "o in c.objections",
+            ["{{ o.objection }}", "{{ o.response }}"], [64, 106])
+    b.tag("{%p endif %}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p endif %}")
+    b.tag(f"{{%p if {bc}.has_landmines %}}")
+    b.p("{{ strings.landmines }}", "Heading 1")
+    b.table(["{{ strings.landmines }}", "{{ strings.vendor }}", "{{ strings.ask }}"],
+            f"l in {bc}.landmines", ["{{ l.question }}", "{{ l.competitor }}",
+                                     "{{ l.ask or '—' }}"],
+            [102, 34, 34], ["Table Text", "Table Text", "Table Strong"])
+    b.tag("{%p endif %}")
+    b.tag(f"{{%p if {bc}.has_people %}}")
+    b.p("{{ strings.people_title }}", "Heading 1")
+    b.table(["{{ strings.name }}", "{{ strings.influence }}", "{{ strings.stance }}",
+             "{{ strings.lead_with }}", "{{ strings.notes }}"], f"pp in {bc}.people",
+            ["{{ pp.name }}\n{{ pp.title }}", "{{ pp.influence_label or '—' }}",
+             "{{ pp.stance_label or '—' }}",
+             "{{ pp.proof_label }}{% if pp.value %}" + SEP + "{{ pp.value }}{% endif %}"
+             "{% if pp.story %}\n{{ strings.story_to_tell }}" + SEP + "{{ pp.story.customer }}"
+             "{% if pp.story.headline %} · {{ pp.story.headline }}{% endif %}{% endif %}"
+             "{% if pp.tone %}\n{{ strings.how_to_speak }}" + SEP + "{{ pp.tone }}{% endif %}",
+             "{{ pp.notes or '—' }}"],
+            [32, 22, 18, 62, 36],
+            ["Table Strong", "Table Text", "Table Text", "Table Text", "Table Note"])
+    b.tag(f"{{%p if {bc}.more_people %}}")
+    b.p(f"{{{{ strings.more_people.format(n={bc}.more_people) }}}}", "Note")
+    b.tag("{%p endif %}")
+    b.tag("{%p endif %}")
     save(doc, path)
 
 
 def case_study(path: Path) -> None:
-    doc, b = new_document("{{ strings.case_study_report }} · {{ account.name }}")
-    cover(b, "{{ strings.case_study_report }}", "{{ audience.label }}")
+    doc, b = new_document("{{ document.name }} · {{ account.name }}")
+    cover(b, "{{ document.name }}", "{{ audience.label }}")
     b.tag("{%p if case_studies %}")
     b.p("{{ strings.stories_intro.format(account=account.name) }}", "Lead")
     for name in ("Why", "Quote"):
@@ -641,8 +726,10 @@ COL = 82
 
 def briefing(path: Path) -> None:
     """One or two pages read standing in a lobby: the facts up top, then two columns."""
-    doc, b = new_document("{{ strings.briefing_report }} · {{ account.name }}", compact=True)
-    b.p("{{ strings.briefing_report }}", "Kicker")
+    doc, b = new_document(
+        "{{ document.name }} · {{ account.name }} · {{ document.classification }}", compact=True)
+    kicker = b.p("{{ document.name }}  ", "Kicker")
+    kicker.add_run("{{r document.classification|badge('blocker') }}")
     b.p("{{ account.name }}", "Title")
     b.p("{{ strings.visit_date }}" + SEP + "{{ date_text }}"
         "{% if account.owners.sales %} · {{ strings.owner_sales }} {{ account.owners.sales }}"
@@ -702,7 +789,10 @@ def briefing(path: Path) -> None:
     b.p("{{ strings.opportunities }}", "Heading 1")
     grid(b, ["{{ strings.product }}", "{{ strings.stage }}", "{{ strings.value }}"],
          "o in account.opportunities", [
-             [("{{ o.product }}", "Table Strong")],
+             [("{{ o.product }}", "Table Strong"),
+              ("{%p if o.notes %}", "Table Text"),
+              ("{{ o.notes }}", "Table Note"),
+              ("{%p endif %}", "Table Text")],
              [("{{r o.stage_label|badge('') }}", "Table Text")],
              [("{{ o.value or '—' }}", "Table Number")],
          ], [38, 22, COL - 60])
@@ -791,6 +881,7 @@ MAKERS: dict[str, Callable[[Path], None]] = {
     "competitive.docx": competitive,
     "case-study.docx": case_study,
     "briefing.docx": briefing,
+    "battlecard.docx": battlecard,
 }
 
 

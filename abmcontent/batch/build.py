@@ -10,34 +10,32 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
+import threading
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from abmcontent import build_snapshot
 from abmcontent.api import BuildReport
 from abmcontent.batch.executors import Executor, InlineExecutor, ProcessExecutor
+from abmcontent.batch.limits import Limits
 from abmcontent.batch.progress import BuildProgress
-from abmcontent.batch.prune import Selection, unplanned
+from abmcontent.batch.prune import Selection, split_one_offs, unplanned
 from abmcontent.batch.schedule import longest_first
 from abmcontent.batch.triage import triage
-from abmcontent.batch.work import WorkerConfig, WorkerState, WorkItem, WorkResult
+from abmcontent.batch.work import WorkerConfig, WorkerState, WorkItem
+from abmcontent.batch.writer import Writer
+from abmcontent.build_lock import build_lock
 from abmcontent.documents import DOCUMENTS
-from abmcontent.errors import AbmError, UsageError
+from abmcontent.errors import BuildCancelled, RenderError, UsageError, describe_os_error
+from abmcontent.layout import OUTPUT_DIR
 from abmcontent.loading.workspace import Workspace
 from abmcontent.outputs import (
     Manifest,
-    ManifestEntry,
     output_root,
-    remove_empty_folders,
-    remove_output,
     remove_temporary_files,
-    safe_output_path,
-    sha256,
-    stat_written,
-    write_atomic,
 )
 from abmcontent.pipeline import Job
 
@@ -68,6 +66,12 @@ class BuildOptions:
         start_method: multiprocessing start method of the pool.
         worker_setup: module-level function run first in each worker process.
         render_options: options passed to rendering (part of every input hash).
+        one_off: output paths to record as one-off (made by ``render``, kept by builds).
+        limits: the time limit per document and the memory limit per worker.
+        isolate: render in worker processes even for one job (a build on a server thread:
+            the time limit needs a process of its own there).
+        cancel: set it to stop the build (``BuildCancelled`` is raised; the workers are
+            stopped; what was finished is kept with its manifest entries).
     """
 
     jobs: int | None = None
@@ -80,6 +84,10 @@ class BuildOptions:
     start_method: str | None = None
     worker_setup: Callable[[], None] | None = None
     render_options: dict[str, str] = field(default_factory=dict)
+    one_off: frozenset[str] = frozenset()
+    limits: Limits = field(default_factory=Limits)
+    isolate: bool = False
+    cancel: threading.Event | None = None
 
 
 def available_cores() -> int:
@@ -104,92 +112,21 @@ def _executor(
             options.scheduler, workspace.root, today.isoformat(), options.render_options
         )
     workers = min(options.jobs or available_cores(), stale)
-    if workers <= 1:
-        return InlineExecutor(WorkerState(workspace, today=today, options=options.render_options))
+    if workers <= 1 and not options.isolate:
+        return InlineExecutor(
+            WorkerState(
+                workspace, today=today, options=options.render_options, limits=options.limits
+            )
+        )
     config = WorkerConfig(
         root=str(workspace.root),
         today=today,
         options=options.render_options,
         setup=options.worker_setup,
+        limits=options.limits,
         office_url=office_url,
     )
-    return ProcessExecutor(config, workers, options.start_method)
-
-
-class _Writer:
-    """Stores results: files, manifest entries and the report."""
-
-    def __init__(self, root: Path, manifest: Manifest, report: BuildReport) -> None:
-        self.root = root
-        self.manifest = manifest
-        self.report = report
-
-    def discard(self, job_output: str, reason: str) -> None:
-        """A failed document: no file, no entry, and the reason in the report."""
-        try:
-            remove_output(safe_output_path(self.root, job_output))
-        except (AbmError, OSError) as exc:
-            reason = f"{reason}\n(and its old file could not be removed: {exc})"
-        self.manifest.forget(job_output)
-        self.report.failed[job_output] = reason
-
-    def store(self, result: WorkResult, expected_hash: str) -> str:
-        """Write one result; return ``built`` or ``failed``."""
-        job = result.job
-        if result.pid and result.peak_rss_kib:
-            peaks = self.report.worker_peak_rss_kib
-            peaks[result.pid] = max(peaks.get(result.pid, 0), result.peak_rss_kib)
-        if result.pid and result.cpu_s:
-            cpu = self.report.worker_cpu_s
-            cpu[result.pid] = max(cpu.get(result.pid, 0.0), result.cpu_s)
-        if not result.ok or result.data is None:
-            self.discard(job.output, result.error or "no document was returned")
-            return "failed"
-        try:
-            target = safe_output_path(self.root, job.output)
-            write_atomic(target, result.data)
-            size, mtime_ns = stat_written(target)
-        except (AbmError, OSError) as exc:
-            # an I/O failure (disk full, read-only folder) keeps the last good file and its
-            # manifest entry: its inputs differ, so the next build tries again
-            self.report.failed[job.output] = (
-                f"cannot write the document: {exc} (the previous version, if any, is kept)")
-            return "failed"
-        self.manifest.record(
-            ManifestEntry(
-                account=job.account,
-                doc=job.doc,
-                audience=job.audience.id,
-                format=job.format,
-                path=job.output,
-                sha256=sha256(result.data),
-                input_hash=result.input_hash,
-                warnings=list(result.warnings),
-                sources=list(result.sources),
-                size=size,
-                mtime_ns=mtime_ns,
-                render_ms=result.render_ms,
-            )
-        )
-        if result.warnings:
-            self.report.warnings[job.output] = list(result.warnings)
-        if expected_hash and result.input_hash != expected_hash:
-            self.report.changed_inputs.append(job.output)
-        self.report.built.append(job.output)
-        return "built"
-
-    def prune(self, entries: list[ManifestEntry]) -> None:
-        """Delete documents that are no longer planned, and their empty folders."""
-        out = output_root(self.root)
-        for entry in entries:
-            self.manifest.forget(entry.path)
-            try:
-                target = safe_output_path(self.root, entry.path)
-            except AbmError:
-                continue  # a tampered manifest never makes us delete outside output/
-            remove_output(target)
-            remove_empty_folders(target.parent, out)
-            self.report.pruned.append(entry.path)
+    return ProcessExecutor(config, workers, options.start_method, cancel=options.cancel)
 
 
 def _needs_office(stale: list[Job], options: BuildOptions) -> bool:
@@ -213,13 +150,29 @@ def _needs_office(stale: list[Job], options: BuildOptions) -> bool:
 def _office_for(needed: bool, workers: int) -> AbstractContextManager[str | None]:
     """The build's long-lived LibreOffice servers when it needs them, one per worker.
 
-    At most :data:`MAX_OFFICE_SERVERS`; their module is imported only when needed.
+    At most :data:`MAX_OFFICE_SERVERS`; their module is imported only when needed. A build
+    that needs none still hands its workers the servers an enclosing block of this process
+    runs (the web server's, :mod:`abmcontent.web.office`): they render in processes of
+    their own.
     """
     if not needed:
-        return nullcontext(None)
+        return nullcontext(_enclosing_office())
     from abmcontent.renderers.office_server import shared_office
 
     return shared_office(instances=min(workers, MAX_OFFICE_SERVERS))
+
+
+def _enclosing_office() -> str | None:
+    """The address of the servers this process already runs, or ``None``.
+
+    Without their module loaded there are none (and a build that converts nothing imports
+    no renderer module).
+    """
+    if "abmcontent.renderers.office_server" not in sys.modules:
+        return None
+    from abmcontent.renderers.office_server import active_url
+
+    return active_url()
 
 
 def _render_stale(
@@ -227,23 +180,53 @@ def _render_stale(
     today: dt.date,
     options: BuildOptions,
     stale: list[WorkItem],
-    writer: _Writer,
+    writer: Writer,
     progress: BuildProgress | None,
     office_url: str | None,
 ) -> None:
-    """Render the stale jobs (longest first) and store each result as it comes."""
+    """Render the stale jobs (longest first) and store each result as it comes.
+
+    Raises:
+        BuildCancelled: ``options.cancel`` was set (what was stored is kept).
+    """
     if not stale:
         return
     executor = _executor(workspace, today, options, len(stale), office_url)
     saved = time.monotonic()
     expected = {item.job.output: item.input_hash for item in stale}
     for result in executor.results(longest_first(stale, writer.manifest.entries.values())):
+        if options.cancel is not None and options.cancel.is_set():
+            raise BuildCancelled("the build was cancelled")
         status = writer.store(result, expected[result.job.output])
         if progress is not None:
             progress.update(result.job, status)
         if time.monotonic() - saved > SAVE_EVERY_S:
-            writer.manifest.save_if_changed()
+            writer.save_manifest()
             saved = time.monotonic()
+
+
+def _publish(
+    workspace: Workspace,
+    manifest: Manifest,
+    options: BuildOptions,
+    report: BuildReport,
+    progress: BuildProgress | None,
+) -> None:
+    """Make the missing previews and write the index; a failure to write it is reported."""
+    from abmcontent.batch.index_html import INDEX_NAME, publish_index
+
+    try:
+        report.index = publish_index(
+            workspace,
+            manifest,
+            thumbnails=options.thumbnails,
+            workers=options.jobs or available_cores(),
+            failed=report.failed,
+            progress=progress.previews if progress is not None else None,
+        )
+    except OSError as exc:  # the documents are written: say so, and why there is no index
+        report.failed[f"{OUTPUT_DIR}/{INDEX_NAME}"] = (
+            f"cannot write the index: {describe_os_error(exc)}")
 
 
 def run_build(
@@ -267,14 +250,36 @@ def run_build(
 
     Raises:
         UsageError: ``jobs`` is not positive.
+        BuildLocked: another build of the workspace is running.
     """
     options = options or BuildOptions()
     if options.jobs is not None and options.jobs < 1:
         raise UsageError(f"--jobs must be at least 1, not {options.jobs}")
+    if options.dry_run:  # writes nothing: needs no lock
+        return _run_build(workspace, jobs, today, selection, options, progress)
+    with build_lock(workspace.root):
+        return _run_build(workspace, jobs, today, selection, options, progress)
+
+
+def _run_build(
+    workspace: Workspace,
+    jobs: list[Job],
+    today: dt.date,
+    selection: Selection | None,
+    options: BuildOptions,
+    progress: BuildProgress | None,
+) -> BuildReport:
+    """:func:`run_build` once the options are checked and the lock is held."""
     report = BuildReport(planned=list(jobs), dry_run=options.dry_run)
     manifest = Manifest(workspace.root)
+    problem = manifest.describe_problem()
+    if problem is not None:
+        report.notices.append(problem)
     if not options.dry_run:
-        build_snapshot.forget(workspace.root)  # outputs may change: no-op fast path is off
+        try:  # outputs may change: no-op fast path is off
+            build_snapshot.forget(workspace.root)
+        except OSError as exc:  # a read-only output/ fails here, before any work
+            raise RenderError(f"cannot write in {OUTPUT_DIR}/: {describe_os_error(exc)}") from None
         remove_temporary_files(output_root(workspace.root))
     sorted_jobs = triage(
         workspace,
@@ -285,17 +290,18 @@ def run_build(
         options=options.render_options,
     )
     report.up_to_date = sorted_jobs.up_to_date
-    stale_entries = (
+    not_planned = (
         unplanned(manifest.entries.values(), jobs, workspace, selection or Selection())
         if options.prune
         else []
     )
+    stale_entries, report.kept = split_one_offs(not_planned, workspace)
     if options.dry_run:
         report.would_build = [item.job.output for item in sorted_jobs.stale]
         report.failed = dict(sorted_jobs.failed)
         report.pruned = [entry.path for entry in stale_entries]
         return report
-    writer = _Writer(workspace.root, manifest, report)
+    writer = Writer(workspace.root, manifest, report, options.one_off)
     if progress is not None:
         progress.start(len(sorted_jobs.stale), len(sorted_jobs.up_to_date), len(sorted_jobs.failed))
     office = _needs_office([item.job for item in sorted_jobs.stale], options)
@@ -305,20 +311,11 @@ def run_build(
         with _office_for(office, options.jobs or available_cores()) as url:
             _render_stale(workspace, today, options, sorted_jobs.stale, writer, progress, url)
             writer.prune(stale_entries)
-            manifest.save_if_changed()
-            if options.index:
-                from abmcontent.batch.index_html import publish_index
-
-                report.index = publish_index(
-                    workspace,
-                    manifest,
-                    thumbnails=options.thumbnails,
-                    workers=options.jobs or available_cores(),
-                    failed=report.failed,
-                    progress=progress.previews if progress is not None else None,
-                )
+            writer.save_manifest()
+            if options.index:  # previews as the second phase of the progress
+                _publish(workspace, manifest, options, report, progress)
     finally:
-        manifest.save_if_changed()
+        writer.save_manifest()
         if progress is not None:
             progress.finish()
     return report

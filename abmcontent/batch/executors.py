@@ -7,16 +7,21 @@ or a worker that dies, turns into a failed result; the other jobs go on.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import shutil
+import signal
 import sys
-import tempfile
-from collections.abc import Generator, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+import threading
+import time
+from collections.abc import Generator, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Protocol
 
+from abmcontent.batch.lifelines import new_journal, remove_orphan_journals
 from abmcontent.batch.work import (
     WorkerConfig,
     WorkerState,
@@ -26,7 +31,12 @@ from abmcontent.batch.work import (
     init_worker,
     render_in_worker,
 )
+from abmcontent.errors import BuildCancelled
 
+#: how often a pool build looks whether it was cancelled, in seconds
+CANCEL_POLL_S = 0.5
+#: a worker whose job runs this long past the time limit is killed (stuck in native code)
+HARD_GRACE_S = 30.0
 #: a job that was running when its worker died this many times is given up
 MAX_WORKER_DEATHS = 2
 WORKERS_CANNOT_START = (
@@ -74,12 +84,21 @@ class ProcessExecutor:
         config: what each worker needs to start.
         workers: how many processes.
         start_method: ``forkserver``, ``spawn`` or ``fork``.
+        cancel: when set, the running jobs are stopped and ``BuildCancelled`` is raised.
     """
 
-    def __init__(self, config: WorkerConfig, workers: int, start_method: str | None = None) -> None:
+    def __init__(
+        self,
+        config: WorkerConfig,
+        workers: int,
+        start_method: str | None = None,
+        *,
+        cancel: threading.Event | None = None,
+    ) -> None:
         self.config = config
         self.workers = workers
         self.start_method = start_method or default_start_method()
+        self.cancel = cancel
 
     def _pool(self, journal: str, workers: int) -> ProcessPoolExecutor:
         context = multiprocessing.get_context(self.start_method)
@@ -91,6 +110,8 @@ class ProcessExecutor:
             options=self.config.options,
             setup=self.config.setup,
             journal=journal,
+            build_pid=os.getpid(),
+            limits=self.config.limits,
             office_url=self.config.office_url,
         )
         return ProcessPoolExecutor(
@@ -103,6 +124,7 @@ class ProcessExecutor:
     def results(self, items: Sequence[WorkItem]) -> Iterator[WorkResult]:
         """Run the items on the pool; after a worker died, isolate the jobs it may have taken."""
         deaths: dict[str, int] = {}
+        self._overdue: set[str] = set()
         todo = list(items)
         suspects: list[WorkItem] = []
         while todo or suspects:
@@ -121,6 +143,10 @@ class ProcessExecutor:
             certain = len(running) == 1  # one job was running: the death was its doing
             for item in lost:
                 key = item.job.output
+                if key in self._overdue:  # killed for its time: no retry
+                    reason = f"{self.config.limits.too_slow()} (its worker was killed)"
+                    yield failure(item.job, item.input_hash, reason)
+                    continue
                 if key not in running:
                     (suspects if alone else todo).append(item)
                     continue
@@ -135,6 +161,43 @@ class ProcessExecutor:
                 else:
                     suspects.append(item)
 
+    def _completed(
+        self, futures: Iterable[Future[WorkResult]], journal: Path, finished: set[str]
+    ) -> Iterator[Future[WorkResult]]:
+        """The futures as they complete.
+
+        Twice a second, looks for a cancellation and for a worker stuck past the time limit.
+        """
+        pending = set(futures)
+        while pending:
+            _check_cancel(self.cancel)
+            self._kill_overdue(journal, finished)
+            done, pending = wait(pending, timeout=CANCEL_POLL_S, return_when=FIRST_COMPLETED)
+            yield from done
+
+    def _kill_overdue(self, journal: Path, finished: set[str]) -> None:
+        """Kill a worker whose job runs :data:`HARD_GRACE_S` past the time limit.
+
+        The limit is normally enforced inside the worker; a render stuck in native code never
+        sees it, and only this ends it. The worker's note (written as its job starts) says
+        which job it runs and since when.
+        """
+        limit = self.config.limits.time_s
+        if limit <= 0:
+            return
+        now = time.time()
+        for note in journal.iterdir():
+            try:
+                job = note.read_text(encoding="utf-8")
+                started = note.stat().st_mtime
+            except OSError:
+                continue
+            if job in finished or job in self._overdue or now - started < limit + HARD_GRACE_S:
+                continue
+            with contextlib.suppress(ValueError, OSError):
+                os.kill(int(note.name), signal.SIGKILL)
+                self._overdue.add(job)
+
     def _round(
         self, batch: list[WorkItem], workers: int
     ) -> Generator[WorkResult, None, tuple[list[WorkItem], set[str]]]:
@@ -142,15 +205,17 @@ class ProcessExecutor:
 
         Returns the items lost to a broken pool, and the jobs that were running when it broke.
         """
-        journal = tempfile.mkdtemp(prefix="abmcontent-journal-")
+        remove_orphan_journals()
+        journal = new_journal()
         pool = self._pool(journal, workers)
+        interrupted = True
         try:
             futures: dict[Future[WorkResult], WorkItem] = {
                 pool.submit(render_in_worker, item): item for item in batch
             }
             finished: set[str] = set()
             lost: list[WorkItem] = []
-            for future in as_completed(futures):
+            for future in self._completed(futures, Path(journal), finished):
                 item = futures[future]
                 try:
                     result = future.result()
@@ -163,10 +228,26 @@ class ProcessExecutor:
                     )
                 finished.add(item.job.output)
                 yield result
+            interrupted = False
             return lost, (_running_jobs(Path(journal)) - finished) if lost else set()
         finally:
+            if interrupted:  # Ctrl+C, SIGTERM: the running jobs are not waited for
+                _stop_workers(pool)
             pool.shutdown(wait=True, cancel_futures=True)
             shutil.rmtree(journal, ignore_errors=True)
+
+
+def _check_cancel(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise BuildCancelled("the build was cancelled")
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's worker processes (an interrupted build does not wait for them)."""
+    processes = getattr(pool, "_processes", None) or {}  # no public API before Python 3.14
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
 
 
 def _running_jobs(journal: Path) -> set[str]:

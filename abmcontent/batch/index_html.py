@@ -14,18 +14,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 from abmcontent.batch.thumbnails import existing_thumbnails, make_thumbnails
+from abmcontent.documents import DOCUMENTS
 from abmcontent.layout import PROFILES_DIR
 from abmcontent.loading.workspace import Workspace
-from abmcontent.outputs import Manifest, ManifestEntry, output_root, write_atomic
+from abmcontent.outputs import Manifest, ManifestEntry, output_root, read_regular, write_atomic
 
 INDEX_NAME = "index.html"
 
-DOC_TITLES = {
-    "proposal": "Proposal deck",
-    "competitive": "Competitive analysis",
-    "case-study": "Case studies",
-    "briefing": "Pre-visit briefing",
-}
 
 CSS = """
 :root{--ink:#1d2433;--muted:#5b6478;--line:#e3e7ef;--bg:#f5f7fb;--card:#fff;
@@ -56,6 +51,11 @@ justify-content:center;border-bottom:1px solid var(--line)}
 .thumb span{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.08em}
 .body{padding:10px 12px;display:flex;flex-direction:column;gap:4px}
 .doc{font-weight:600}
+.class{display:inline-block;margin-left:6px;padding:0 6px;border-radius:999px;font-size:11px;
+font-weight:600;vertical-align:1px}
+.class.customer{background:#e3f4ea;color:#17603a}
+.class.internal{background:var(--bad-bg);color:var(--bad)}
+.internal-note{color:var(--bad);font-size:12px}
 .aud{color:var(--muted);font-size:13px}
 .formats a{display:inline-block;margin-right:6px;font-size:12px;color:var(--accent);
 text-decoration:none;border:1px solid #c8d5f5;border-radius:4px;padding:0 6px}
@@ -113,7 +113,20 @@ def _card(
     thumb: str | None,
 ) -> str:
     warnings = sorted({w for entry in entries for w in entry.warnings})
-    label = DOC_TITLES.get(doc, doc)
+    spec = DOCUMENTS.get(doc)
+    label = spec.name("en") if spec else doc
+    internal = spec is not None and spec.internal
+    badge = (
+        f'<span class="class {"internal" if internal else "customer"}">'
+        f'{"Internal" if internal else "Customer-facing"}</span>'
+        if spec
+        else ""
+    )
+    note = (
+        '<div class="internal-note">Internal &mdash; do not forward to the customer</div>'
+        if internal
+        else ""
+    )
     if thumb:
         picture = f'<img src="{_href(thumb)}" alt="{_e(label)}: first page" loading="lazy">'
     else:
@@ -132,9 +145,9 @@ def _card(
     css = "card flagged" if warnings else "card"
     return (
         f'<article class="{css}"><div class="thumb">{picture}</div><div class="body">'
-        f'<div class="doc">{_e(label)}</div>'
+        f'<div class="doc">{_e(label)}{badge}</div>'
         f'<div class="aud">{_e(_audience_label(workspace, account, audience))}</div>'
-        f'<div class="formats">{links}</div>{flag}</div></article>'
+        f'<div class="formats">{links}</div>{note}{flag}</div></article>'
     )
 
 
@@ -156,7 +169,7 @@ def render_index(
         account = parts[1] if len(parts) > 1 else path
         failed_by_account[account].append(f"{'/'.join(parts[2:])}: {reason.splitlines()[0]}")
     accounts = sorted({*by_account, *failed_by_account, *workspace.failed_accounts})
-    doc_order = list(DOC_TITLES)
+    doc_order = list(DOCUMENTS)
     sections = []
     flagged = 0
     for account in accounts:
@@ -234,6 +247,10 @@ def publish_index(
         thumbs = existing_thumbnails(workspace.root, entries)
     target = output_root(workspace.root) / INDEX_NAME
     page = render_index(workspace, entries, thumbs, failed).encode("utf-8")
-    if not (target.is_file() and target.read_bytes() == page):
+    try:
+        unchanged = read_regular(target) == page  # a link planted there is replaced, unread
+    except OSError:
+        unchanged = False
+    if not unchanged:
         write_atomic(target, page)
     return target

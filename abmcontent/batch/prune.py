@@ -6,7 +6,9 @@ selection when it passes every filter that was given; only those can be pruned, 
 selection is pruned when the build did not plan it (its stakeholder was removed, its
 account deleted or made invalid, its tier changed the audiences...). One exception keeps a
 format a user asked for explicitly: with no ``--format``, a planned document's extra
-formats (a proposal's ``pdf`` made with ``render --format pdf``) stay.
+formats (a proposal's ``pdf`` made with ``render --format pdf``) stay. And one-off documents,
+made by ``render`` for an audience the build does not plan, are kept and reported for as
+long as their account exists.
 """
 
 from __future__ import annotations
@@ -84,3 +86,16 @@ def unplanned(
         if not extra_format:
             found.append(entry)
     return found
+
+
+def split_one_offs(
+    entries: list[ManifestEntry], workspace: Workspace
+) -> tuple[list[ManifestEntry], list[str]]:
+    """Split unplanned entries into those to prune and the paths of one-off renders to keep.
+
+    A one-off document is kept while its account has a profile (valid or not); once the
+    profile is deleted, it goes with the account's other documents.
+    """
+    accounts = set(workspace.all_account_ids())
+    kept = {entry.path for entry in entries if entry.one_off and entry.account in accounts}
+    return [entry for entry in entries if entry.path not in kept], sorted(kept)

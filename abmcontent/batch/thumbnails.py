@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import shutil
 import subprocess
 import tempfile
@@ -24,7 +23,7 @@ from pathlib import Path
 
 from abmcontent.errors import RenderError
 from abmcontent.layout import OUTPUT_DIR
-from abmcontent.outputs import ManifestEntry, output_root
+from abmcontent.outputs import ManifestEntry, output_root, write_atomic
 
 THUMBS_DIR = ".thumbs"
 #: longest side of a thumbnail, in pixels
@@ -77,10 +76,7 @@ def _pdf_to_png(pdf: Path, target: Path) -> bool:
         made = prefix.with_suffix(".png")
         if done.returncode != 0 or not made.is_file():
             return False
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staging = target.with_name(f".{target.name}.tmp")
-        shutil.copyfile(made, staging)
-        os.replace(staging, target)
+        write_atomic(target, made.read_bytes())  # a new temporary file: no link followed
     return True
 
 
@@ -146,9 +142,14 @@ def real_thumbs_dir(workspace_root: Path) -> Path:
 def existing_thumbnails(
     workspace_root: Path, entries: Iterable[ManifestEntry]
 ) -> dict[tuple[str, str, str], str]:
-    """The thumbnails already made, without making any: (account, doc, audience) -> path."""
+    """The thumbnails already made, without making any: (account, doc, audience) -> path.
+
+    None when ``output/.thumbs`` is a symbolic link (nothing is shown through it; a build
+    that makes previews reports the link).
+    """
     out = output_root(workspace_root)
-    real_thumbs_dir(workspace_root)
+    if (out / THUMBS_DIR).is_symlink():
+        return {}
     return {
         key: thumbnail_name(entry)
         for key, entry in pick_sources(entries).items()

@@ -9,7 +9,6 @@ from abmcontent.models import AccountProfile
 
 AudienceKind = Literal["stakeholder", "role", "account"]
 ACCOUNT_AUDIENCE = "account"
-PER_ACCOUNT_DOCS = frozenset({"briefing"})
 
 
 @dataclass(frozen=True)
@@ -31,10 +30,13 @@ def audiences_for(account: AccountProfile, doc: str) -> list[Audience]:
     """The audiences of ``doc`` for ``account`` as the contract's tiers define them.
 
     Strategic accounts get one document per named stakeholder, lite accounts one per role
-    present, programmatic accounts one per account; per-account documents (the briefing)
-    are always one. An account with no stakeholders falls back to the account audience.
+    present, programmatic accounts one per account; documents whose audience rule is
+    ``account`` (the briefing, the battlecard) are always one. An account with no
+    stakeholders falls back to the account audience.
     """
-    if doc in PER_ACCOUNT_DOCS or account.tier == "programmatic":
+    from abmcontent.documents import document
+
+    if document(doc).audience_rule == "account" or account.tier == "programmatic":
         return [Audience("account", ACCOUNT_AUDIENCE)]
     if account.tier == "strategic" and account.stakeholders:
         return [Audience("stakeholder", s.id, s.role) for s in account.stakeholders]

@@ -9,7 +9,10 @@ that the briefing templates print, in the account's locale, as natural sentences
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from abmcontent.context.inputs import DocumentInputs
 
 Context = dict[str, Any]
 
@@ -70,13 +73,11 @@ PHRASES: dict[str, dict[str, str]] = {
     "q_champion": {
         "ja": "社内でご理解を得ておくべき方はどなたでしょうか。ご説明に役立つ資料として、"
         "何をご用意すればよろしいですか？",
-        "en": "Who else needs to be convinced, and how can we help you make the case "
-        "internally?",
+        "en": "Who else needs to be convinced, and how can we help you make the case internally?",
     },
     "q_concern": {
         "ja": "「{priority}」の面で、どのような点をお示しすれば安心して進めていただけますか？",
-        "en": "{priority} — what would you need to see from us to be comfortable moving "
-        "forward?",
+        "en": "{priority} — what would you need to see from us to be comfortable moving forward?",
     },
     "q_concern_plain": {
         "ja": "ご懸念を解消するために、私どもから何をお示しすればよろしいでしょうか？",
@@ -175,8 +176,9 @@ def _minutes(count: int) -> list[int]:
         return []
     slots = (MEETING_MINUTES - OPENING_MINUTES - CLOSING_MINUTES) // 5
     # the slots shared out evenly, the first items (the most important) get the remainder
-    return [5 * max(1, slots // count + (1 if index < slots % count else 0))
-            for index in range(count)]
+    return [
+        5 * max(1, slots // count + (1 if index < slots % count else 0)) for index in range(count)
+    ]
 
 
 def _agenda(data: Mapping[str, Any], closing_cta: str, locale: str) -> list[Context]:
@@ -281,14 +283,15 @@ def _questions(
     if persona and not persona.get("generic"):
         topics = [str(t) for t in persona.get("priorities") or [] if t]
     ask_challenge = (
-        [_variant("challenge", locale, turn,
-                  title=_in_sentence(str(challenge["title"]), locale))]
-        if challenge else []
+        [_variant("challenge", locale, turn, title=_in_sentence(str(challenge["title"]), locale))]
+        if challenge
+        else []
     )
     if influence == "blocker":
         # their concern first, in their words; then what went wrong before
         opening = (
-            [_phrase("q_concern", locale, priority=own.pop(0))] if own
+            [_phrase("q_concern", locale, priority=own.pop(0))]
+            if own
             else [_phrase("q_concern_plain", locale)]
         )
         lead = opening + ask_challenge + [_phrase("q_past", locale)]
@@ -304,8 +307,10 @@ def _questions(
             lead.append(_phrase("q_champion", locale))
     rest = _interleave(
         [_variant("priority", locale, turn + 1 + i, priority=p) for i, p in enumerate(own)],
-        [_variant("topic", locale, turn + i, topic=_in_sentence(t, locale))
-         for i, t in enumerate(topics)],
+        [
+            _variant("topic", locale, turn + i, topic=_in_sentence(t, locale))
+            for i, t in enumerate(topics)
+        ],
     )
     questions = lead + rest
     if not questions:
@@ -352,7 +357,8 @@ def build_briefing(data: Mapping[str, Any], personas: Mapping[str, Mapping[str, 
     for turn, person in enumerate(people[:MAX_ATTENDEES]):
         persona = personas.get(person.get("role", ""))
         owned = [
-            index for index, c in enumerate(challenges)
+            index
+            for index, c in enumerate(challenges)
             if person.get("role") in (c.get("owners") or [])
         ]
         # each attendee is asked about the challenge they own that was asked least so far
@@ -429,3 +435,16 @@ def build_briefing(data: Mapping[str, Any], personas: Mapping[str, Mapping[str, 
         "more_landmines": [entry for entry in landmines if not entry["in_questions"]],
         "meeting_minutes": sum(item["minutes"] for item in agenda),
     }
+
+
+def briefing_section(inputs: DocumentInputs) -> Context:
+    """The briefing's own section (``briefing``), from the context built so far."""
+    from abmcontent.context.personas import persona_context
+
+    personas = {
+        s.role: persona_context(
+            s.role, inputs.library.personas.get(s.role), inputs.locale, internal=True
+        )
+        for s in inputs.account.stakeholders
+    }
+    return {"briefing": build_briefing(inputs.data, personas)}

@@ -12,21 +12,28 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from abmcontent.audience_classes import AudienceClass
 from abmcontent.context.audiences import Audience
-from abmcontent.context.briefing import build_briefing
 from abmcontent.context.colors import readable_on_white, tint
+from abmcontent.context.customer import customer_account, customer_library
+from abmcontent.context.inputs import DocumentInputs
 from abmcontent.context.localize import text, texts
+from abmcontent.context.market import market_context
+from abmcontent.context.personas import persona_context
 from abmcontent.context.ranking import (
     OPEN_STAGES,
     RankedChallenge,
+    is_open,
     match_products,
     rank_case_studies,
     rank_challenges,
 )
+from abmcontent.context.storyline import build_storyline
 from abmcontent.context.strings import label, strings_for
 from abmcontent.formatting import (
     chart_scale,
@@ -44,11 +51,33 @@ from abmcontent.layout import (
     SELLER_FILE,
 )
 from abmcontent.loading.workspace import Library
-from abmcontent.models import AccountProfile, CaseStudy, Money, Persona
+from abmcontent.models import AccountProfile, Battlecard, CaseStudy, Money
+from abmcontent.models.audience import is_internal
 from abmcontent.models.common import Locale
-from abmcontent.models.profile import Stakeholder
+from abmcontent.models.library import Claim
+from abmcontent.models.profile import CompetitorRef, Opportunity, Owners, Stakeholder
 
 Context = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class _View:
+    """Which fields the document may see: all of them, or the customer-safe ones only."""
+
+    audience_class: AudienceClass
+
+    def shows(self, model: type[Any], field_name: str) -> bool:
+        """Whether keys built from ``model.field_name`` belong in the context."""
+        return self.audience_class == "internal" or not is_internal(model, field_name)
+
+    def keys(self, model: type[Any], field_name: str, entries: Callable[[], Context]) -> Context:
+        """``entries()`` when ``model.field_name`` may be seen, else nothing (absent keys).
+
+        ``entries`` is only called for a field the view shows: in a customer view the field
+        is empty, and its keys are neither built nor present.
+        """
+        return entries() if self.shows(model, field_name) else {}
+
 
 #: characters XML 1.0 cannot hold (every document format is XML inside): removed from text
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -116,65 +145,58 @@ def _in_sentence(title: str) -> str:
     return title
 
 
-def _persona(key: str | None, persona: Persona | None, locale: Locale) -> Context:
-    strings = strings_for(locale)
-    if persona is None or key is None:
-        return {
-            "key": key or "",
-            "title": strings["generic_persona_title"],
-            "priorities": [],
-            "kpis": [],
-            "proof": "strategic",
-            "proof_label": label("proof", "strategic", locale),
-            "tone": "",
-            "call_to_action": strings["generic_call_to_action"],
-            "generic": True,
-        }
-    return {
-        "key": key,
-        "title": text(persona.title, locale),
-        "priorities": texts(persona.priorities, locale),
-        "kpis": list(persona.kpis),
-        "proof": persona.proof,
-        "proof_label": label("proof", persona.proof, locale),
-        "tone": text(persona.tone, locale),
-        "call_to_action": text(persona.call_to_action, locale) or strings["generic_call_to_action"],
-        "generic": False,
-    }
-
-
 def _stakeholder(
-    person: Stakeholder, account: AccountProfile, library: Library, locale: Locale
+    person: Stakeholder, account: AccountProfile, library: Library, locale: Locale, view: _View
 ) -> Context:
     persona = library.personas.get(person.role)
-    events = sorted(
-        (e for e in account.engagement if e.stakeholder == person.id),
-        key=lambda e: e.date,
-        reverse=True,
-    )
-    last = events[0] if events else None
     strings = strings_for(locale)
-    return {
+    found: Context = {
         "id": person.id,
         "name": person.name,
         "addressee": strings["honorific"].format(name=person.name),
         "title": person.title or "",
         "role": person.role,
         "role_title": text(persona.title, locale) if persona else person.role,
-        "influence": person.influence or "",
-        "influence_label": label("influence", person.influence, locale) if person.influence else "",
         "priorities": [text(p, locale) for p in person.priorities],
-        "notes": text(person.notes, locale),
-        "last_engagement": None
-        if last is None
-        else {
-            "date": last.date.isoformat(),
-            "date_text": format_short_date(last.date, locale),
-            "kind": last.kind,
-            "kind_label": label("engagement_kind", last.kind, locale),
-            "summary": text(last.summary, locale),
-        },
     }
+    found |= view.keys(
+        Stakeholder,
+        "influence",
+        lambda: {
+            "influence": person.influence or "",
+            "influence_label": label("influence", person.influence, locale)
+            if person.influence
+            else "",
+        },
+    )
+    found |= view.keys(
+        Stakeholder,
+        "stance",
+        lambda: {
+            "stance": person.stance or "",
+            "stance_label": label("stance", person.stance, locale) if person.stance else "",
+        },
+    )
+    found |= view.keys(Stakeholder, "notes", lambda: {"notes": text(person.notes, locale)})
+    if view.shows(AccountProfile, "engagement"):
+        events = sorted(
+            (e for e in account.engagement if e.stakeholder == person.id),
+            key=lambda e: e.date,
+            reverse=True,
+        )
+        last = events[0] if events else None
+        found["last_engagement"] = (
+            None
+            if last is None
+            else {
+                "date": last.date.isoformat(),
+                "date_text": format_short_date(last.date, locale),
+                "kind": last.kind,
+                "kind_label": label("engagement_kind", last.kind, locale),
+                "summary": text(last.summary, locale),
+            }
+        )
+    return found
 
 
 def _challenge(ranked: RankedChallenge, locale: Locale) -> Context:
@@ -192,24 +214,128 @@ def _challenge(ranked: RankedChallenge, locale: Locale) -> Context:
     }
 
 
-def _battlecard(ref: Any, library: Library, locale: Locale) -> Context:
-    card = library.battlecards[ref.id]
+def _claim(claim: Claim, criteria: dict[str, str], locale: Locale) -> Context:
+    def side(value: Any) -> Context:
+        return {
+            "text": text(value.text, locale),
+            "source": text(value.source, locale),
+            "as_of": value.as_of.isoformat(),
+            "as_of_text": format_short_date(value.as_of, locale),
+        }
+
     return {
+        "criterion": claim.criterion,
+        "criterion_label": criteria.get(
+            claim.criterion, label("criterion", claim.criterion, locale)
+        ),
+        "competitor": side(claim.competitor),
+        "ours": side(claim.ours),
+    }
+
+
+def _claim_sources(claims: list[Claim], locale: Locale) -> list[str]:
+    """Each source the claims cite, once, with the date: ``IDC 2025 (2025/6/1)``."""
+    found: list[str] = []
+    for claim in claims:
+        for side in (claim.competitor, claim.ours):
+            source = text(side.source, locale)
+            entry = f"{source} ({format_short_date(side.as_of, locale)})"
+            if locale == "ja":
+                entry = f"{source}（{format_short_date(side.as_of, locale)}）"
+            if entry not in found:
+                found.append(entry)
+    return found
+
+
+def _competitor(
+    ref: CompetitorRef,
+    library: Library,
+    locale: Locale,
+    view: _View,
+    criteria: dict[str, str],
+    weighed: list[str],
+) -> Context:
+    """A competitor as templates see it; its claims on what the reader weighs come first."""
+    card = library.battlecards[ref.id]
+    order = {key: index for index, key in enumerate(weighed)}
+    claims = sorted(card.claims, key=lambda c: order.get(c.criterion, len(order)))
+    found: Context = {
         "id": card.id,
         "name": card.name,
-        "status": ref.status,
-        "status_label": label("competitor_status", ref.status, locale),
-        "notes": text(ref.notes, locale),
         "positioning": text(card.positioning, locale),
-        "strengths": texts(card.strengths, locale),
-        "weaknesses": texts(card.weaknesses, locale),
         "differentiators": texts(card.our_differentiators, locale),
-        "landmines": texts(card.landmines, locale),
-        "objections": [
-            {"objection": text(o.objection, locale), "response": text(o.response, locale)}
-            for o in card.objections
-        ],
+        "claims": [_claim(c, criteria, locale) for c in claims],
+        "sources": _claim_sources(claims, locale),
     }
+    found |= view.keys(
+        CompetitorRef,
+        "status",
+        lambda: {
+            "status": ref.status,
+            "status_label": label("competitor_status", ref.status, locale),
+        },
+    )
+    found |= view.keys(CompetitorRef, "notes", lambda: {"notes": text(ref.notes, locale)})
+    found |= view.keys(
+        Battlecard, "strengths", lambda: {"strengths": texts(card.strengths, locale)}
+    )
+    found |= view.keys(
+        Battlecard, "weaknesses", lambda: {"weaknesses": texts(card.weaknesses, locale)}
+    )
+    found |= view.keys(
+        Battlecard, "landmines", lambda: {"landmines": texts(card.landmines, locale)}
+    )
+    found |= view.keys(
+        Battlecard,
+        "objections",
+        lambda: {
+            "objections": [
+                {"objection": text(o.objection, locale), "response": text(o.response, locale)}
+                for o in card.objections
+            ]
+        },
+    )
+    return found
+
+
+def _deal_name(o: Opportunity, product_names: dict[str, str]) -> str:
+    """The product a deal is for, else (internal view only) its name in the CRM."""
+    if o.product:
+        return product_names.get(o.product, o.product)
+    return o.name or ""
+
+
+def _opportunity(
+    o: Opportunity, product_names: dict[str, str], locale: Locale, view: _View
+) -> Context:
+    found: Context = {
+        "product_id": o.product or "",
+        "product": _deal_name(o, product_names),
+        "value": format_money(o.value, locale),
+        "amount": float(o.value.amount) if o.value else 0.0,
+        "currency": o.value.currency if o.value else "",
+    }
+    found |= view.keys(
+        Opportunity,
+        "kind",
+        lambda: {"kind": o.kind, "kind_label": label("opportunity_kind", o.kind, locale)},
+    )
+    found |= view.keys(
+        Opportunity,
+        "stage",
+        lambda: {
+            "stage": o.stage,
+            "stage_label": label("stage", o.stage, locale),
+            "open": o.stage in OPEN_STAGES,
+        },
+    )
+    found |= view.keys(
+        Opportunity,
+        "close_date",
+        lambda: {"close_date": format_date(o.close_date, locale) if o.close_date else ""},
+    )
+    found |= view.keys(Opportunity, "notes", lambda: {"notes": text(o.notes, locale)})
+    return found
 
 
 def _result_display(value: float, unit: str, locale: Locale) -> str:
@@ -312,10 +438,13 @@ def _audience(
     locale: Locale,
     stakeholders: dict[str, Context],
     account_name: str,
+    view: _View,
 ) -> Context:
     strings = strings_for(locale)
     persona_model = library.personas.get(audience.role) if audience.role else None
-    persona = _persona(audience.role, persona_model, locale)
+    persona = persona_context(
+        audience.role, persona_model, locale, internal=view.audience_class == "internal"
+    )
     if audience.kind == "stakeholder":
         readers = [stakeholders[audience.id]]
     elif audience.kind == "role":
@@ -384,8 +513,12 @@ def build_context(
     doc: str,
     root: Path,
     today: dt.date,
+    view: AudienceClass | None = None,
 ) -> RenderContext:
     """Build what a template sees for ``account`` and ``audience``.
+
+    A customer document's context is built from the customer view of the account and the
+    library (:mod:`abmcontent.context.customer`): internal fields are absent from it.
 
     Args:
         library: the loaded content library.
@@ -394,12 +527,23 @@ def build_context(
         doc: the document id (``proposal``, ``competitive``, ...).
         root: the workspace root, to resolve image paths.
         today: the document date (a visit date for briefings).
+        view: the view to build (``validate`` compares both); the document's class by default.
 
     Returns:
         The context and the files it used.
     """
+    from abmcontent.documents import document  # documents name context builders: import late
+
+    spec = document(doc)
+    audience_class: AudienceClass = view or spec.audience_class
+    sources = _sources(library, account)
+    key = selection_key(library)
+    if audience_class == "customer":
+        account = customer_account(account)
+        library = customer_library(library)
+    shown = _View(audience_class)
     locale: Locale = account.locale
-    strings = strings_for(locale)
+    strings = _strings(locale)
     seller = library.seller
     company = seller.company
     seller_name = company.name if locale == "ja" or not company.name_en else company.name_en
@@ -410,133 +554,76 @@ def build_context(
         if (audience.role and audience.role in library.personas)
         else strings["generic_persona_title"]
     )
+    criteria = {k: text(v, locale) for k, v in seller.criteria.items()}
 
-    stakeholders = {s.id: _stakeholder(s, account, library, locale) for s in account.stakeholders}
-    ranked = rank_challenges(account, audience.role)
-    products = match_products(account, list(seller.products), ranked)
-    stories = rank_case_studies(
-        list(library.case_studies.values()),
-        account,
-        audience.role,
-        role_title,
-        ranked,
-        product_names,
-        locale,
-    )
-    competitors = [_battlecard(ref, library, locale) for ref in account.competitors]
-    opportunities: list[Context] = [
-        {
-            "product_id": o.product,
-            "product": product_names.get(o.product, o.product),
-            "kind": o.kind,
-            "kind_label": label("opportunity_kind", o.kind, locale),
-            "value": format_money(o.value, locale),
-            "amount": float(o.value.amount) if o.value else 0.0,
-            "currency": o.value.currency if o.value else "",
-            "stage": o.stage,
-            "stage_label": label("stage", o.stage, locale),
-            "open": o.stage in OPEN_STAGES,
-            "close_date": format_date(o.close_date, locale) if o.close_date else "",
-        }
-        for o in account.opportunities
-    ]
-    engagement = [
-        {
-            "date": e.date.isoformat(),
-            "date_text": format_short_date(e.date, locale),
-            "kind": e.kind,
-            "kind_label": label("engagement_kind", e.kind, locale),
-            "stakeholder_id": e.stakeholder or "",
-            "stakeholder": stakeholders[e.stakeholder]["name"]
-            if e.stakeholder in stakeholders
-            else "",
-            "summary": text(e.summary, locale),
-        }
-        for e in sorted(account.engagement, key=lambda e: e.date, reverse=True)
-    ]
-    open_values = [o.value for o in account.opportunities if o.value and o.stage in OPEN_STAGES]
-    colors = company.colors
-    audience_ctx = _audience(audience, account, library, locale, stakeholders, account_name)
-    role_key = audience.role
-    solutions = [
-        {
-            "id": m.product.id,
-            "name": m.product.name,
-            "summary": text(m.product.summary, locale),
-            "value": text(m.product.value_by_role.get(role_key), locale)
-            if role_key and role_key in m.product.value_by_role
-            else text(m.product.summary, locale),
-            "values_by_role": {k: text(v, locale) for k, v in m.product.value_by_role.items()},
-            "challenges": [text(c.title, locale) for c in m.challenges],
-            "challenge_ids": [c.id for c in m.challenges],
-            "in_pipeline": m.in_pipeline,
-        }
-        for m in products
-    ]
-    invested = [o for o in opportunities if o["open"] and o["amount"]]
-    currencies = [o["currency"] for o in invested]
-    main_currency = max(set(currencies), key=currencies.count) if currencies else ""
-    invested = [o for o in invested if o["currency"] == main_currency]
-    divisor, unit = chart_scale([o["amount"] for o in invested], main_currency, locale)
-    investment_chart = {
-        "categories": [o["product"] for o in invested],
-        "series": [
-            {
-                "name": unit,
-                "values": [round(o["amount"] / divisor, 2) for o in invested],
-            }
-        ],
+    stakeholders = {
+        s.id: _stakeholder(s, account, library, locale, shown) for s in account.stakeholders
     }
+    ranked = rank_challenges(account, audience.role)
+    opportunities = [_opportunity(o, product_names, locale, shown) for o in account.opportunities]
+    open_deals = [o for o in account.opportunities if is_open(o)]
+    audience_ctx = _audience(audience, account, library, locale, stakeholders, account_name, shown)
+    colors = company.colors
+    account_ctx: Context = {
+        "id": account.id,
+        "name": account_name,
+        "legal_name": account.name,
+        "name_en": account.name_en or account.name,
+        "locale": locale,
+        "industry": account.industry,
+        "industry_label": label("industry", account.industry, locale),
+        "headquarters": account.headquarters or "",
+        "employees": account.employees,
+        "employees_text": format_count(account.employees, locale)
+        if account.employees is not None
+        else "",
+        "annual_revenue": format_money(account.annual_revenue, locale),
+        "website": account.website or "",
+        "logo": _image(root, account.logo),
+        "summary": text(account.summary, locale),
+        "business_goals": [text(g, locale) for g in account.business_goals],
+        "challenges": [_challenge(r, locale) for r in rank_challenges(account, None)],
+        "stakeholders": list(stakeholders.values()),
+        "opportunities": opportunities,
+        "open_pipeline": _money_total([o.value for o in open_deals if o.value], locale),
+        "contact": _contact(account, locale),
+    }
+    account_ctx |= shown.keys(
+        AccountProfile,
+        "tier",
+        lambda: {"tier": account.tier, "tier_label": label("tier", account.tier, locale)},
+    )
+    account_ctx |= shown.keys(
+        AccountProfile,
+        "segment",
+        lambda: {
+            "segment": account.segment or "",
+            "segment_label": label("segment", account.segment, locale) if account.segment else "",
+        },
+    )
+    account_ctx |= shown.keys(
+        AccountProfile,
+        "engagement",
+        lambda: {"engagement": _engagement(account, stakeholders, locale)},
+    )
+    account_ctx |= shown.keys(AccountProfile, "owners", lambda: {"owners": _owners(account.owners)})
     data: Context = {
         "doc": doc,
+        "document": {
+            "id": spec.id,
+            "name": spec.name(locale),
+            "audience_class": spec.audience_class,
+            "internal": spec.internal,
+            "classification": strings["internal_label"] if spec.internal else "",
+        },
         "locale": locale,
         "today": today.isoformat(),
         "date_text": format_date(today, locale),
         "strings": strings,
-        "footer": strings["footer"].format(account=account_name),
-        "account": {
-            "id": account.id,
-            "name": account_name,
-            "legal_name": account.name,
-            "name_en": account.name_en or account.name,
-            "locale": locale,
-            "tier": account.tier,
-            "tier_label": label("tier", account.tier, locale),
-            "industry": account.industry,
-            "industry_label": label("industry", account.industry, locale),
-            "segment": account.segment or "",
-            "segment_label": label("segment", account.segment, locale) if account.segment else "",
-            "headquarters": account.headquarters or "",
-            "employees": account.employees,
-            "employees_text": format_count(account.employees, locale)
-            if account.employees is not None
-            else "",
-            "annual_revenue": format_money(account.annual_revenue, locale),
-            "website": account.website or "",
-            "logo": _image(root, account.logo),
-            "summary": text(account.summary, locale),
-            "business_goals": [text(g, locale) for g in account.business_goals],
-            "challenges": [_challenge(r, locale) for r in rank_challenges(account, None)],
-            "stakeholders": list(stakeholders.values()),
-            "opportunities": opportunities,
-            "open_pipeline": _money_total(open_values, locale),
-            "engagement": engagement,
-            "owners": {
-                "sales": account.owners.sales if account.owners else "",
-                "marketing": account.owners.marketing if account.owners else "",
-            },
-        },
+        "footer": _footer(spec.internal, account_name, strings),
+        "account": account_ctx,
         "audience": audience_ctx,
         "persona": audience_ctx["persona"],
-        "challenges": [_challenge(r, locale) for r in ranked],
-        "solutions": solutions,
-        "case_studies": [
-            _case_study(m.story, m.score, m.reasons, locale, product_names) for m in stories
-        ],
-        "competitors": competitors,
-        "investment_chart": investment_chart,
-        "has_investment_chart": bool(invested),
-        "investment_unit": unit,
         "seller": {
             "name": seller_name,
             "legal_name": company.name,
@@ -557,20 +644,163 @@ def build_context(
             ],
         },
     }
-    if doc == "briefing":
-        data["briefing"] = build_briefing(
-            data,
-            {
-                s.role: _persona(s.role, library.personas.get(s.role), locale)
-                for s in account.stakeholders
-            },
+    if "challenges" in spec.sections:
+        data["challenges"] = [_challenge(r, locale) for r in ranked]
+    if "solutions" in spec.sections:
+        data["solutions"] = _solutions(account, seller.products, ranked, audience.role, locale)
+    if "case_studies" in spec.sections:
+        stories = rank_case_studies(
+            list(library.case_studies.values()),
+            account,
+            audience.role,
+            role_title,
+            ranked,
+            product_names,
+            locale,
         )
+        data["case_studies"] = [
+            _case_study(m.story, m.score, m.reasons, locale, product_names) for m in stories
+        ]
+        sources += [f"{CASE_STUDIES_DIR}/{m.story.id}.yaml" for m in stories]
+    if "competitors" in spec.sections:
+        weighed = audience_ctx["persona"].get("criteria", [])
+        data["competitors"] = [
+            _competitor(ref, library, locale, shown, criteria, weighed)
+            for ref in account.competitors
+        ]
+    if "investment" in spec.sections:
+        data |= _investment(open_deals, product_names, locale)
+    if "market" in spec.sections:
+        data["market"] = market_context(account.market, locale)
+    if "storyline" in spec.sections:
+        persona_model = library.personas.get(audience.role) if audience.role else None
+        data["storyline"] = build_storyline(
+            data,
+            audience_ctx["persona"]["proof"],
+            list(persona_model.storyline) if persona_model and persona_model.storyline else None,
+        )
+    extend = spec.extension()
+    if extend is not None:
+        inputs = DocumentInputs(
+            library, account, audience, locale, root, today, audience_class, data
+        )
+        data |= extend(inputs)
+    return RenderContext(data=clean_text(data), sources=sources, selection_key=key)
+
+
+def _sources(library: Library, account: AccountProfile) -> list[str]:
+    """The workspace files a context of ``account`` is built from (stories added later)."""
+    company = library.seller.company
     sources = [f"{PROFILES_DIR}/{account.id}.yaml", SELLER_FILE, PERSONAS_FILE]
-    sources += [f"{CASE_STUDIES_DIR}/{m.story.id}.yaml" for m in stories]
     sources += [f"{COMPETITORS_DIR}/{ref.id}.yaml" for ref in account.competitors]
-    for image in (account.logo, company.logo):
-        if image:
-            sources.append(image)
-    return RenderContext(
-        data=clean_text(data), sources=sources, selection_key=selection_key(library)
-    )
+    sources += [image for image in (account.logo, company.logo) if image]
+    return sources
+
+
+def _strings(locale: Locale) -> dict[str, str]:
+    """The document strings, with each document's name as ``<doc>_report``.
+
+    Templates of earlier versions name their cover that way.
+    """
+    from abmcontent.documents import DOCUMENTS
+
+    strings = strings_for(locale)
+    for spec in DOCUMENTS.values():
+        strings[f"{spec.id.replace('-', '_')}_report"] = spec.name(locale)
+    return strings
+
+
+def _footer(internal: bool, account_name: str, strings: dict[str, str]) -> str:
+    """The running footer: "prepared for" the account, or the internal label."""
+    if internal:
+        return f"{account_name} · {strings['internal_label']}"
+    return strings["footer"].format(account=account_name)
+
+
+def _contact(account: AccountProfile, locale: Locale) -> Context | None:
+    contact = account.contact
+    if contact is None:
+        return None
+    return {
+        "name": contact.name,
+        "title": text(contact.title, locale),
+        "email": contact.email or "",
+        "phone": contact.phone or "",
+    }
+
+
+def _owners(owners: Owners | None) -> Context:
+    return {
+        "sales": owners.sales if owners and owners.sales else "",
+        "marketing": owners.marketing if owners and owners.marketing else "",
+    }
+
+
+def _engagement(
+    account: AccountProfile, stakeholders: dict[str, Context], locale: Locale
+) -> list[Context]:
+    return [
+        {
+            "date": e.date.isoformat(),
+            "date_text": format_short_date(e.date, locale),
+            "kind": e.kind,
+            "kind_label": label("engagement_kind", e.kind, locale),
+            "stakeholder_id": e.stakeholder or "",
+            "stakeholder": stakeholders[e.stakeholder]["name"]
+            if e.stakeholder in stakeholders
+            else "",
+            "summary": text(e.summary, locale),
+        }
+        for e in sorted(account.engagement, key=lambda e: e.date, reverse=True)
+    ]
+
+
+def _solutions(
+    account: AccountProfile,
+    products: list[Any],
+    ranked: list[RankedChallenge],
+    role_key: str | None,
+    locale: Locale,
+) -> list[Context]:
+    return [
+        {
+            "id": m.product.id,
+            "name": m.product.name,
+            "summary": text(m.product.summary, locale),
+            "value": text(m.product.value_by_role.get(role_key), locale)
+            if role_key and role_key in m.product.value_by_role
+            else text(m.product.summary, locale),
+            "values_by_role": {k: text(v, locale) for k, v in m.product.value_by_role.items()},
+            "challenges": [text(c.title, locale) for c in m.challenges],
+            "challenge_ids": [c.id for c in m.challenges],
+            "in_pipeline": m.in_pipeline,
+        }
+        for m in match_products(account, list(products), ranked)
+    ]
+
+
+def _investment(
+    open_deals: list[Opportunity],
+    product_names: dict[str, str],
+    locale: Locale,
+) -> Context:
+    """The investment chart: the open deals in the account's main currency, by product."""
+    invested = [
+        (_deal_name(o, product_names), float(o.value.amount), o.value.currency)
+        for o in open_deals
+        if o.value and o.value.amount
+    ]
+    currencies = [currency for _, _, currency in invested]
+    main_currency = max(set(currencies), key=currencies.count) if currencies else ""
+    invested = [entry for entry in invested if entry[2] == main_currency]
+    divisor, unit = chart_scale([amount for _, amount, _ in invested], main_currency, locale)
+    return {
+        "investment_chart": {
+            "categories": [name for name, _, _ in invested],
+            "series": [
+                {"name": unit, "values": [round(amount / divisor, 2) for _, amount, _ in invested]}
+            ],
+        },
+        "has_investment_chart": bool(invested),
+        "investment_unit": unit,
+    }

@@ -12,7 +12,7 @@ from abmcontent.context.localize import text
 from abmcontent.context.strings import label
 from abmcontent.models import AccountProfile, CaseStudy, Product
 from abmcontent.models.common import Locale
-from abmcontent.models.profile import Challenge
+from abmcontent.models.profile import Challenge, Opportunity
 
 IMPACT_WEIGHT = {"high": 3.0, "medium": 2.0, "low": 1.0}
 OWNER_WEIGHT = 4.0
@@ -61,11 +61,21 @@ class ProductMatch:
     score: float
 
 
+def is_open(opportunity: Opportunity) -> bool:
+    """Whether a deal is still open.
+
+    In the customer view of an account the stage is absent (internal) and only open deals are
+    listed, so a deal without a stage is open.
+    """
+    stage: str | None = opportunity.stage
+    return stage is None or stage in OPEN_STAGES
+
+
 def match_products(
     account: AccountProfile, products: list[Product], ranked: list[RankedChallenge]
 ) -> list[ProductMatch]:
     """Products whose tags meet the ranked challenges' tags, best for the audience first."""
-    pipeline = {o.product for o in account.opportunities if o.stage in OPEN_STAGES}
+    pipeline = {o.product for o in account.opportunities if is_open(o)}
     matches = []
     for product in products:
         tags = set(product.tags)

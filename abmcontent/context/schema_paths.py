@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import nodes
 
 if TYPE_CHECKING:
+    from abmcontent.audience_classes import AudienceClass
     from abmcontent.loading.workspace import Library, Workspace
 
 #: keys whose mappings are keyed by data (role keys...), not by a fixed vocabulary
@@ -146,6 +147,7 @@ def _probe_library() -> Library:
                     "value_by_role": {"probe-role": "Value"},
                 }
             ],
+            "criteria": {"probe-criterion": "Criterion"},
         }
     )
     persona = Persona.model_validate(
@@ -153,6 +155,7 @@ def _probe_library() -> Library:
             "title": "Probe leader",
             "priorities": ["Priority"],
             "kpis": ["KPI"],
+            "criteria": ["probe-criterion"],
             "proof": "roi",
             "tone": "Tone",
             "call_to_action": "Act",
@@ -187,6 +190,13 @@ def _probe_library() -> Library:
             "strengths": ["Strength"],
             "weaknesses": ["Weakness"],
             "our_differentiators": ["Differentiator"],
+            "claims": [
+                {
+                    "criterion": "probe-criterion",
+                    "competitor": {"text": "Theirs", "source": "Source", "as_of": "2025-06-01"},
+                    "ours": {"text": "Ours", "source": "Source", "as_of": "2025-06-01"},
+                }
+            ],
             "landmines": ["Landmine"],
             "objections": [{"objection": "Objection", "response": "Response"}],
         }
@@ -235,6 +245,7 @@ def _probe_account(tier: str) -> Any:
                     "title": "Chief",
                     "role": "probe-role",
                     "influence": "champion",
+                    "stance": "supporter",
                     "priorities": ["Priority"],
                     "notes": "Notes",
                 }
@@ -246,8 +257,34 @@ def _probe_account(tier: str) -> Any:
                     "value": {"amount": 1000, "currency": "USD"},
                     "stage": "discovery",
                     "close_date": "2026-12-01",
+                    "notes": "Notes",
                 }
             ],
+            "market": {
+                "summary": "Summary",
+                "rivals": [
+                    {
+                        "name": "Rival company",
+                        "summary": "Summary",
+                        "revenue": {"amount": 1000000, "currency": "USD"},
+                        "share": 12.5,
+                        "source": "Source",
+                        "as_of": "2026-01-01",
+                    }
+                ],
+                "benchmarks": [
+                    {
+                        "metric": "Margin",
+                        "account": 5.0,
+                        "industry": 6.0,
+                        "unit": "%",
+                        "source": "Source",
+                        "as_of": "2026-01-01",
+                    }
+                ],
+            },
+            "contact": {"name": "Seller", "title": "Account executive", "email": "a@b.example",
+                        "phone": "+1 555 0100"},
             "engagement": [
                 {
                     "date": "2026-10-01",
@@ -262,18 +299,25 @@ def _probe_account(tier: str) -> Any:
 
 
 def _contexts(
-    library: Library, account: Any, root: Path, doc: str, every_audience: bool
+    library: Library,
+    account: Any,
+    root: Path,
+    doc: str,
+    every_audience: bool,
+    view: AudienceClass | None = None,
 ) -> Iterator[dict[str, Any]]:
     from abmcontent.context import audiences_for, build_context
 
     audiences = audiences_for(account, doc)
     for audience in audiences if every_audience else audiences[:1]:
         yield build_context(
-            library, account, audience, doc=doc, root=root, today=dt.date(2026, 1, 1)
+            library, account, audience, doc=doc, root=root, today=dt.date(2026, 1, 1), view=view
         ).data
 
 
-def _probe_contexts(root: Path, doc: str) -> Iterator[dict[str, Any]]:
+def _probe_contexts(
+    root: Path, doc: str, view: AudienceClass | None = None
+) -> Iterator[dict[str, Any]]:
     """Contexts in which every optional field is filled, for each kind of audience."""
     try:
         library = _probe_library()
@@ -281,15 +325,19 @@ def _probe_contexts(root: Path, doc: str) -> Iterator[dict[str, Any]]:
     except ValueError:  # the models changed: the workspace's accounts still describe it
         return
     for account in accounts:
-        yield from _contexts(library, account, root, doc, every_audience=True)
+        yield from _contexts(library, account, root, doc, True, view)
 
 
-def context_shapes(workspace: Workspace | None, docs: Iterable[str]) -> dict[str, Shape]:
+def context_shapes(
+    workspace: Workspace | None, docs: Iterable[str], view: AudienceClass | None = None
+) -> dict[str, Shape]:
     """The shape of the render context of each of ``docs``.
 
     Args:
         workspace: its valid accounts are merged into the shape (``None``: the probe only).
         docs: document ids.
+        view: build every context in this view (``internal``: with the internal fields a
+            customer document lacks); each document's own class by default.
 
     Returns:
         One shape per document id.
@@ -298,11 +346,11 @@ def context_shapes(workspace: Workspace | None, docs: Iterable[str]) -> dict[str
     shapes: dict[str, Shape] = {}
     for doc in docs:
         shape = Shape({"dict"})
-        for data in _probe_contexts(root, doc):
+        for data in _probe_contexts(root, doc, view):
             shape.merge(shape_of(data))
         if workspace is not None and workspace.library is not None:
             for account in list(workspace.accounts.values())[:MAX_ACCOUNTS]:
-                for data in _contexts(workspace.library, account, root, doc, False):
+                for data in _contexts(workspace.library, account, root, doc, False, view):
                     shape.merge(shape_of(data))
         shapes[doc] = shape
     return shapes

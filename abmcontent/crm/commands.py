@@ -11,13 +11,26 @@ from typing import Annotated
 
 import typer
 
+from abmcontent.cli_params import SCORE_FORMAT, WorkspaceOpt, choice_option
+from abmcontent.cli_support import QuietOpt, check_verbosity
 from abmcontent.cli_support import guard as guard
-
-_WORKSPACE_HELP = "The workspace folder."
 
 
 def _echo(line: str, err: bool) -> None:
     typer.echo(line, err=err)
+
+
+def _errors_only(line: str, err: bool) -> None:
+    if err:
+        typer.echo(line, err=True)
+
+
+def _confirm(question: str) -> bool:
+    """Ask on the terminal; no answer (end of input) means no."""
+    try:
+        return typer.confirm(question, default=False)
+    except typer.Abort:
+        return False
 
 
 def register(app: typer.Typer) -> None:
@@ -27,21 +40,31 @@ def register(app: typer.Typer) -> None:
     def import_(
         files: Annotated[
             list[Path],
-            typer.Argument(help="Account and contact CSV exports.", dir_okay=False),
+            typer.Argument(
+                metavar="FILE...",
+                help="Account, contact and deal exports (CSV or XLSX).",
+                dir_okay=False,
+            ),
         ],
         preset: Annotated[
             str | None,
-            typer.Option(help="salesforce or hubspot (default: recognised from each header)."),
+            typer.Option(
+                metavar="PRESET",
+                help="salesforce or hubspot (default: recognised from each header).",
+            ),
         ] = None,
         mapping: Annotated[
             Path | None,
-            typer.Option(help="A mapping YAML for other exports.", dir_okay=False),
+            typer.Option(
+                metavar="MAP.yaml", help="A mapping YAML for other exports.", dir_okay=False
+            ),
         ] = None,
         dry_run: Annotated[
             bool, typer.Option("--dry-run", help="Show the diff of every file; write nothing.")
         ] = False,
         encoding: Annotated[
-            str | None, typer.Option(help="The files' encoding (default: detected).")
+            str | None,
+            typer.Option(metavar="ENCODING", help="The files' encoding (default: detected)."),
         ] = None,
         link: Annotated[
             bool,
@@ -50,11 +73,10 @@ def register(app: typer.Typer) -> None:
                 help="Link rows to hand-made profiles of the same name (no CRM link yet).",
             ),
         ] = False,
-        workspace: Annotated[
-            Path, typer.Option("--workspace", "-w", help=_WORKSPACE_HELP, file_okay=False)
-        ] = Path("."),
+        quiet: QuietOpt = False,
+        workspace: WorkspaceOpt = Path("."),
     ) -> None:
-        """Create and update account profiles from CRM account and contact exports."""
+        """Create and update account profiles from CRM account, contact and deal exports."""
 
         def go() -> None:
             from abmcontent.crm.importer import run_import
@@ -69,7 +91,7 @@ def register(app: typer.Typer) -> None:
                 dry_run=dry_run,
                 link=link,
             )
-            print_import_report(report, _echo)
+            print_import_report(report, _errors_only if quiet else _echo)
             if not report.ok:
                 raise typer.Exit(1)
 
@@ -78,30 +100,59 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def score(
         apply: Annotated[
-            bool, typer.Option("--apply", help="Write the proposed tiers into the profiles.")
+            bool,
+            typer.Option(
+                "--apply", help="List the tier changes and write them after confirmation."
+            ),
+        ] = False,
+        yes: Annotated[
+            bool, typer.Option("--yes", "-y", help="With --apply: write without asking.")
         ] = False,
         fmt: Annotated[
             str | None,
-            typer.Option(
-                "--format", help="table, csv or json (default: from --output, else table)."
+            choice_option(
+                SCORE_FORMAT,
+                "--format",
+                metavar="FORMAT",
+                help="The output format (default: from the --output file name, else table; "
+                "xlsx needs --output).",
             ),
         ] = None,
         output: Annotated[
-            Path | None, typer.Option(help="Write the scores to this file.", dir_okay=False)
+            Path | None,
+            typer.Option(
+                metavar="FILE",
+                help="Write the scores to FILE.csv (UTF-8; with a BOM when an account is "
+                "Japanese, for Excel), FILE.json or FILE.xlsx.",
+                dir_okay=False,
+            ),
         ] = None,
         date: Annotated[
-            str | None, typer.Option(help="'Today' for engagement recency, YYYY-MM-DD.")
+            str | None,
+            typer.Option(metavar="YYYY-MM-DD", help="'Today' for engagement recency."),
         ] = None,
-        workspace: Annotated[
-            Path, typer.Option("--workspace", "-w", help=_WORKSPACE_HELP, file_okay=False)
-        ] = Path("."),
+        quiet: QuietOpt = False,
+        workspace: WorkspaceOpt = Path("."),
     ) -> None:
-        """Score every account against library/icp.yaml and propose tiers."""
+        """Score every account against library/icp.yaml and propose tiers.
+
+        Tiers pinned in a profile (``tier_pinned: true``) are kept.
+        """
 
         def go() -> None:
             from abmcontent.crm.scorecmd import run_score
 
-            ok = run_score(workspace, apply=apply, fmt=fmt, output=output, date=date, echo=_echo)
+            check_verbosity(quiet, False)
+            ok = run_score(
+                workspace,
+                apply=apply,
+                fmt=fmt,
+                output=output,
+                date=date,
+                echo=_echo,
+                quiet=quiet,
+                confirm=None if yes else _confirm,
+            )
             if not ok:
                 raise typer.Exit(1)
 

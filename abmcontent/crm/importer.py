@@ -1,5 +1,9 @@
 """Import CRM exports into account profiles: read, recognise, merge, check, write.
 
+Accounts files are applied first, then contacts, then deals, whatever the order given.
+The rows of several exports and CRMs that are the same company (same CRM id, else same
+domain, else same name) go into one profile, which keeps every CRM id.
+
 Every row is handled on its own: a bad row or cell is reported (file, row, column,
 reason) and the others are still imported. Written profiles are checked with the
 workspace loader's steps first and written atomically; ``dry_run`` writes nothing and
@@ -25,14 +29,24 @@ from abmcontent.crm.merge import (
     find_stakeholder,
     hand_fields,
     new_profile_header,
+    note_activity,
     update_profile,
     update_stakeholder,
 )
+from abmcontent.crm.opportunities import apply_deal
 from abmcontent.crm.presets import PRESETS, preset
 from abmcontent.crm.profileset import ProfileSet, ProfileState
-from abmcontent.crm.records import AccountRecord, ContactRecord, read_account, read_contact
+from abmcontent.crm.records import (
+    AccountRecord,
+    ContactRecord,
+    DealRecord,
+    read_account,
+    read_contact,
+    read_deal,
+)
 from abmcontent.crm.roles import RoleMatcher
 from abmcontent.crm.textenc import check_encoding, decode
+from abmcontent.crm.xlsxfile import WorkbookError, is_workbook, read_workbook
 from abmcontent.crm.yamlio import atomic_write
 from abmcontent.errors import UsageError
 from abmcontent.loading.workspace import Library, load_workspace
@@ -79,6 +93,8 @@ class ImportReport:
     outcomes: list[ProfileOutcome] = field(default_factory=list)
     issues: list[RowIssue] = field(default_factory=list)
     left_alone: list[str] = field(default_factory=list)
+    unmapped_titles: list[str] = field(default_factory=list)
+    """Job titles of contacts skipped because no persona's pattern matches them."""
 
     @property
     def errors(self) -> list[RowIssue]:
@@ -98,12 +114,18 @@ class ImportReport:
 def candidate_mappings(preset_name: str | None, mapping_path: Path | None) -> list[Mapping]:
     """The mappings a file may be read with, from ``--preset`` and ``--mapping``.
 
+    A mapping file whose ``source`` is a preset's name (``source: salesforce``) adds to
+    that preset without ``--preset``; the other presets are still tried.
+
     Raises:
         UsageError: unknown preset, or an unreadable or invalid mapping file.
     """
     base = preset(preset_name) if preset_name else None
     if mapping_path is not None:
         custom = load_mapping(mapping_path)
+        if base is None and custom.source in PRESETS:
+            own = merge(PRESETS[custom.source], custom)
+            return [own, *(m for m in PRESETS.values() if m.source != custom.source)]
         return [merge(base, custom) if base is not None else custom]
     return [base] if base is not None else list(PRESETS.values())
 
@@ -146,7 +168,7 @@ class Importer:
         self.ids = IdAllocator(self.profiles.taken)
 
     def run(self, files: list[Path]) -> ImportReport:
-        """Import ``files`` (accounts files first, whatever the order given)."""
+        """Import ``files`` (accounts, then contacts, then deals, whatever the order given)."""
         tables: list[tuple[str, Detected, CsvTable]] = []
         for path in files:
             loaded = self._read(path)
@@ -158,6 +180,9 @@ class Importer:
         for label, detected, table in tables:
             if detected.kind == "contacts":
                 self._import_contacts(label, detected, table)
+        for label, detected, table in tables:
+            if detected.kind == "deals":
+                self._import_deals(label, detected, table)
         self._finish()
         return self.report
 
@@ -169,6 +194,13 @@ class Importer:
         except OSError as exc:
             issues.append(RowIssue(label, None, None, "", f"cannot read: {exc.strerror or exc}"))
             return None
+        if is_workbook(raw, label):
+            try:
+                table, used = read_workbook(raw, label), "xlsx"
+            except WorkbookError as exc:
+                issues.append(RowIssue(label, None, None, "", str(exc)))
+                return None
+            return self._recognise(label, table, used)
         try:
             text, used = decode(raw, self.encoding)
         except UnicodeDecodeError as exc:
@@ -184,7 +216,13 @@ class Importer:
                 )
             )
             return None
-        table = read_table(text, label)
+        return self._recognise(label, read_table(text, label), used)
+
+    def _recognise(
+        self, label: str, table: CsvTable, used: str
+    ) -> tuple[str, Detected, CsvTable] | None:
+        """Detect which export ``table`` is; report it when no mapping fits."""
+        issues = self.report.issues
         issues.extend(table.issues)
         if not table.header:
             issues.append(RowIssue(label, None, None, "", "the file is empty"))
@@ -198,7 +236,7 @@ class Importer:
                     1,
                     1,
                     "",
-                    f"not recognised as a {names} accounts or contacts export (header: "
+                    f"not recognised as a {names} accounts, contacts or deals export (header: "
                     f"{', '.join(table.header[:6])}...); give --preset or a --mapping file",
                 )
             )
@@ -239,7 +277,7 @@ class Importer:
             self._seen_accounts[key] = (account.file, account.row)
         state = self.profiles.by_crm(*key) if account.crm_id else None
         if state is None:
-            state = self._same_name(account)
+            state = self._same_company(account)
             if state is not None and not self._may_link(state, account):
                 return
         if state is not None:
@@ -290,51 +328,111 @@ class Importer:
             RowIssue(account.file, account.row, account.line, "", reason, severity)
         )
 
-    def _same_name(self, account: AccountRecord) -> ProfileState | None:
-        """The one profile with the account's name that is free to link to it, if any."""
+    def _same_company(self, account: AccountRecord) -> ProfileState | None:
+        """The one profile of the same company that is free to link to ``account``.
+
+        The same domain counts first, then the same name or English name (compared by
+        :func:`~abmcontent.crm.values.name_key`). A profile already linked to another record
+        of the account's CRM is not the same company.
+        """
+        source = account.source if account.crm_id else None
+        for website in (account.domain, account.website):
+            by_domain = self.profiles.by_domain(website, source) if website else []
+            if len(by_domain) == 1:
+                return by_domain[0]
         named: list[ProfileState] = []
         for name in (account.name, account.name_en):
-            for state in self.profiles.by_name(name, account.source) if name else []:
-                if state not in named and (state.crm_key is None or not account.crm_id):
+            for state in self.profiles.by_name(name, source) if name else []:
+                if state not in named:
                     named.append(state)
         return named[0] if len(named) == 1 else None
 
-    def _account_of(self, contact: ContactRecord) -> ProfileState | str:
-        if contact.account_crm_id:
-            state = self.profiles.by_crm(contact.source, contact.account_crm_id)
+    def _account_of(self, row: ContactRecord | DealRecord) -> ProfileState | str:
+        """The profile a contact or deal belongs to, or why there is none.
+
+        A contact associated with several companies goes to the first one that is known.
+        """
+        others = row.other_account_ids if isinstance(row, ContactRecord) else ()
+        for crm_id in (row.account_crm_id, *others):
+            state = self.profiles.by_crm(row.source, crm_id) if crm_id else None
             if state is not None:
                 return state
-        if contact.account_name:
-            named = self.profiles.by_name(contact.account_name)
+        if row.account_name:
+            named = self.profiles.by_name(row.account_name)
             if len(named) == 1:
                 return named[0]
             if len(named) > 1:
                 ids = ", ".join(s.account_id for s in named)
-                return f"account name '{contact.account_name}' matches several profiles ({ids})"
-        wanted = " / ".join(p for p in (contact.account_crm_id, contact.account_name) if p)
+                return f"account name '{row.account_name}' matches several profiles ({ids})"
+        wanted = " / ".join(p for p in (row.account_crm_id, row.account_name) if p)
         return (
             f"account {wanted} is neither in the workspace nor in the accounts files of this import"
         )
+
+    def _note_activity(self, state: ProfileState, row: ContactRecord | DealRecord) -> None:
+        """Keep the row's last activity date on the account's CRM record, if later."""
+        if row.account_crm_id and note_activity(
+            state.data, row.source, row.account_crm_id, row.last_activity
+        ):
+            change = f"crm.last_activity ({row.source})"
+            if change not in state.changes:
+                state.changes.append(change)
+
+    def _several_companies(self, contact: ContactRecord, state: ProfileState, column: str) -> None:
+        """Report a contact associated with more than one company (kept on the first)."""
+        if not contact.other_account_ids:
+            return
+        others = ", ".join(contact.other_account_ids)
+        self.report.issues.append(
+            RowIssue(
+                contact.file,
+                contact.row,
+                contact.line,
+                column,
+                f"{contact.name}: associated with several companies ({contact.account_crm_id}, "
+                f"{others}); added to {state.account_id} only",
+                "warning",
+            )
+        )
+
+    def _import_deals(self, label: str, detected: Detected, table: CsvTable) -> None:
+        products = {p.id for p in self.library.seller.products}
+        for record in table.records:
+            deal, issues = read_deal(record, detected, label, products)
+            self.report.issues.extend(issues)
+            account = self._owner(deal, detected, deal.name or deal.crm_id) if deal else None
+            if deal is not None and account is not None:
+                account.changes.extend(apply_deal(account.data, deal))
+
+    def _owner(
+        self, row: ContactRecord | DealRecord, detected: Detected, what: str
+    ) -> ProfileState | None:
+        """The profile a contact or deal goes to (its activity noted), else ``None`` reported."""
+        account = self._account_of(row)
+        if isinstance(account, str):
+            kind = "contact" if isinstance(row, ContactRecord) else "deal"
+            self.report.issues.append(
+                RowIssue(
+                    row.file,
+                    row.row,
+                    row.line,
+                    detected.column("account_crm_id") or detected.column("account_name") or "",
+                    f"{what}: {account}; {kind} skipped",
+                )
+            )
+            return None
+        account.touched = True
+        self._note_activity(account, row)
+        return account
 
     def _import_contacts(self, label: str, detected: Detected, table: CsvTable) -> None:
         for record in table.records:
             contact, issues = read_contact(record, detected, label)
             self.report.issues.extend(issues)
-            if contact is None:
+            account = self._owner(contact, detected, contact.name) if contact else None
+            if contact is None or account is None:
                 continue
-            account = self._account_of(contact)
-            if isinstance(account, str):
-                self.report.issues.append(
-                    RowIssue(
-                        label,
-                        record.row,
-                        record.line,
-                        detected.column("account_crm_id") or detected.column("account_name") or "",
-                        f"{contact.name}: {account}; contact skipped",
-                    )
-                )
-                continue
-            account.touched = True
+            self._several_companies(contact, account, detected.column("account_crm_id") or "")
             person = find_stakeholder(account.data, contact)
             if person is not None:
                 for change in update_stakeholder(person, contact):
@@ -368,6 +466,8 @@ class Importer:
                 )
             )
             return fallback
+        if contact.title and contact.title not in self.report.unmapped_titles:
+            self.report.unmapped_titles.append(contact.title)
         self.report.issues.append(
             RowIssue(
                 label,
@@ -447,7 +547,7 @@ def run_import(
 
     Args:
         root: the workspace folder.
-        files: account and contact exports (CSV), in any order.
+        files: account, contact and deal exports (CSV or XLSX), in any order.
         preset_name: ``salesforce`` or ``hubspot``; detected per file when left out.
         mapping_path: a mapping YAML for other exports (on top of ``preset_name``).
         encoding: the files' encoding; detected when left out.

@@ -9,13 +9,14 @@ made in place on the round-trip mapping, so comments, key order and styles stay.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from abmcontent.crm.ids import IdAllocator, person_id_candidates
 from abmcontent.crm.records import AccountRecord, ContactRecord
-from abmcontent.crm.values import name_key
+from abmcontent.crm.values import domain_key, name_key
 from abmcontent.models.profile import AccountProfile, Stakeholder
 
 PROFILE_ORDER: tuple[str, ...] = tuple(AccountProfile.model_fields)
@@ -38,11 +39,13 @@ CREATED_ONLY: tuple[str, ...] = ("id", "locale", "tier", "segment")
 
 NEW_PROFILE_HEADER = (
     "Imported from {crm} by `abmcontent import`. Re-imports update only the fields the CRM "
-    "owns: {fields}. Everything else is yours to edit and is kept."
+    "owns: {fields}, and the name, stage, value, close date (product and kind when mapped) "
+    "of the opportunities that carry a crm_id. Everything else is yours to edit and is kept."
 )
 
 
-def _flow(values: dict[str, Any]) -> CommentedMap:
+def flow_map(values: dict[str, Any]) -> CommentedMap:
+    """A mapping written on one line (``{amount: 1, currency: JPY}``)."""
     mapping = CommentedMap(values)
     mapping.fa.set_flow_style()
     return mapping
@@ -91,14 +94,80 @@ def crm_values(record: AccountRecord) -> dict[str, Any]:
         values["employees"] = record.employees
     if record.revenue is not None:
         amount, currency = record.revenue
-        values["annual_revenue"] = _flow({"amount": amount, "currency": currency})
+        values["annual_revenue"] = flow_map({"amount": amount, "currency": currency})
     if record.website:
         values["website"] = record.website
     if record.owner:
         values["owners"] = CommentedMap({"sales": record.owner})
     if record.crm_id:
-        values["crm"] = _flow({"source": record.source, "id": record.crm_id})
+        values["crm"] = crm_ref(record.source, record.crm_id, record.last_activity)
     return values
+
+
+def crm_ref(source: str, crm_id: str, last_activity: dt.date | None = None) -> CommentedMap:
+    """A ``crm`` entry, written on one line: ``{source: hubspot, id: '2011'}``."""
+    values: dict[str, Any] = {"source": source, "id": crm_id}
+    if last_activity is not None:
+        values["last_activity"] = last_activity
+    return flow_map(values)
+
+
+def crm_entries(data: CommentedMap) -> list[CommentedMap]:
+    """The CRM records of a profile, whether ``crm`` holds one mapping or a list of them."""
+    crm = data.get("crm")
+    found = [crm] if isinstance(crm, dict) else crm if isinstance(crm, list) else []
+    return [r for r in found if isinstance(r, CommentedMap) and r.get("source") and r.get("id")]
+
+
+def link_crm(data: CommentedMap, source: str, crm_id: str) -> bool:
+    """Add CRM record ``(source, crm_id)`` to the profile unless it is there already.
+
+    A profile with one record keeps ``crm`` as a mapping; a second record turns it into a
+    list (the first record stays first).
+
+    Returns:
+        True when the record was added.
+    """
+    entries = crm_entries(data)
+    if any((str(r["source"]), str(r["id"])) == (source, crm_id) for r in entries):
+        return False
+    ref = crm_ref(source, crm_id)
+    if not entries:
+        set_value(data, "crm", ref, PROFILE_ORDER)
+    elif isinstance(data["crm"], CommentedSeq):
+        data["crm"].append(ref)
+    else:
+        data["crm"] = CommentedSeq([data["crm"], ref])
+    return True
+
+
+def note_activity(data: CommentedMap, source: str, crm_id: str, day: dt.date | None) -> bool:
+    """Record ``day`` as the last activity of CRM record ``(source, crm_id)`` if it is later.
+
+    Returns:
+        True when the stored date changed.
+    """
+    if day is None:
+        return False
+    for ref in crm_entries(data):
+        if (str(ref["source"]), str(ref["id"])) != (source, crm_id):
+            continue
+        current = ref.get("last_activity")
+        if isinstance(current, dt.date) and current >= day:
+            return False
+        ref["last_activity"] = day
+        return True
+    return False
+
+
+def is_primary(data: CommentedMap, source: str) -> bool:
+    """True when ``source`` is the profile's first CRM (or the profile has none).
+
+    The first CRM updates the CRM-owned fields; the others only fill fields still empty,
+    so two CRMs that disagree do not rewrite a profile on every import.
+    """
+    entries = crm_entries(data)
+    return not entries or str(entries[0]["source"]) == source
 
 
 def create_profile(record: AccountRecord, account_id: str, industry: str) -> CommentedMap:
@@ -131,18 +200,44 @@ def new_profile_header(source: str) -> str:
 
 
 def update_profile(data: CommentedMap, record: AccountRecord) -> list[str]:
-    """Update the CRM-owned fields of an existing profile; return the fields changed."""
+    """Update the CRM-owned fields of an existing profile; return the fields changed.
+
+    The record's CRM id is added to ``crm`` (a profile keeps the id of every CRM it was
+    matched with). A CRM that is not the profile's first one only fills empty fields (and
+    turns a bare domain into the full URL of the same site). A full website URL is never
+    replaced by the bare domain of the same site.
+    """
     changed: list[str] = []
     values = crm_values(record)
+    values.pop("crm", None)
     known_names = {name_key(str(data.get("name", ""))), name_key(str(data.get("name_en", "")))}
     if name_key(record.name) in known_names:
         values.pop("name")
     if "name_en" in values and name_key(values["name_en"]) in known_names:
         values.pop("name_en")
+    website = str(data.get("website") or "")
+    if "website" in values and _less_than(values["website"], website):
+        values.pop("website")
+    primary = is_primary(data, record.source)
     for key, value in values.items():
+        upgrade = key == "website" and _less_than(website, value)
+        if not primary and data.get(key) and not upgrade:
+            continue
         if set_value(data, key, value, PROFILE_ORDER):
             changed.append("owners.sales" if key == "owners" else key)
+    if record.crm_id:
+        if link_crm(data, record.source, record.crm_id):
+            changed.append(f"crm ({record.source} {record.crm_id})")
+        if note_activity(data, record.source, record.crm_id, record.last_activity):
+            changed.append(f"crm.last_activity ({record.source})")
     return changed
+
+
+def _less_than(new: str, current: str) -> bool:
+    """True when ``new`` is the bare domain of the full URL ``current`` (same site)."""
+    if not current or "//" in new or new == current:
+        return False
+    return domain_key(new) == domain_key(current) != ""
 
 
 def hand_fields(data: CommentedMap) -> list[str]:

@@ -1,4 +1,4 @@
-"""The account profiles of a workspace as editable YAML, indexed by CRM id and by name."""
+"""The account profiles of a workspace as editable YAML, indexed by CRM id, name and domain."""
 
 from __future__ import annotations
 
@@ -8,7 +8,9 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 
 from abmcontent.crm.issues import RowIssue
-from abmcontent.crm.values import name_key
+from abmcontent.crm.merge import crm_entries
+from abmcontent.crm.romanize import company_key
+from abmcontent.crm.values import domain_key
 from abmcontent.crm.yamlio import RoundTrip, load_roundtrip, new_roundtrip
 from abmcontent.layout import PROFILES_DIR
 
@@ -41,17 +43,28 @@ class ProfileState:
         return self.doc.data
 
     @property
+    def crm_keys(self) -> list[tuple[str, str]]:
+        """``(source, id)`` of every CRM record of the profile (``crm`` may list several)."""
+        return [(str(r["source"]), str(r["id"])) for r in crm_entries(self.data)]
+
+    @property
     def crm_key(self) -> tuple[str, str] | None:
-        """``(source, id)`` of the profile's CRM record, if it has one."""
-        crm = self.data.get("crm")
-        if isinstance(crm, dict) and crm.get("source") and crm.get("id"):
-            return str(crm["source"]), str(crm["id"])
-        return None
+        """The first CRM record of the profile, if it has one."""
+        keys = self.crm_keys
+        return keys[0] if keys else None
+
+    def sources(self) -> set[str]:
+        """The CRMs the profile is linked to."""
+        return {source for source, _ in self.crm_keys}
 
     def name_keys(self) -> set[str]:
-        """Comparison keys of the profile's name and English name."""
+        """Company keys (:func:`company_key`) of the profile's name and English name."""
         names = (self.data.get("name"), self.data.get("name_en"))
-        return {name_key(str(n)) for n in names if n}
+        return {company_key(str(n)) for n in names if n}
+
+    def domain(self) -> str:
+        """The matching key of the profile's website (``""`` without one)."""
+        return domain_key(str(self.data.get("website") or ""))
 
 
 class ProfileSet:
@@ -65,7 +78,8 @@ class ProfileSet:
         self.issues: list[RowIssue] = []
         self._by_crm: dict[tuple[str, str], ProfileState] = {}
         self._by_name: dict[str, list[ProfileState]] = {}
-        self._keys: dict[str, tuple[tuple[str, str] | None, set[str]]] = {}
+        self._by_domain: dict[str, list[ProfileState]] = {}
+        self._keys: dict[str, tuple[list[tuple[str, str]], set[str], str]] = {}
         folder = root / PROFILES_DIR
         paths = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
         for path in paths:
@@ -98,32 +112,45 @@ class ProfileSet:
         return state
 
     def reindex(self, state: ProfileState) -> None:
-        """Index ``state`` again by its CRM key and names (call after changing them)."""
-        old_crm, old_names = self._keys.get(state.account_id, (None, set()))
-        if old_crm is not None and self._by_crm.get(old_crm) is state:
-            del self._by_crm[old_crm]
+        """Index ``state`` again by its CRM keys, names and domain (call after changes)."""
+        old_crm, old_names, old_domain = self._keys.get(state.account_id, ([], set(), ""))
+        for crm_key in old_crm:
+            if self._by_crm.get(crm_key) is state:
+                del self._by_crm[crm_key]
         for key in old_names:
             self._by_name[key].remove(state)
-        crm, names = state.crm_key, state.name_keys()
-        if crm is not None:
-            self._by_crm.setdefault(crm, state)
+        if old_domain:
+            self._by_domain[old_domain].remove(state)
+        crm, names, domain = state.crm_keys, state.name_keys(), state.domain()
+        for crm_key in crm:
+            self._by_crm.setdefault(crm_key, state)
         for key in names:
             self._by_name.setdefault(key, []).append(state)
-        self._keys[state.account_id] = (crm, names)
+        if domain:
+            self._by_domain.setdefault(domain, []).append(state)
+        self._keys[state.account_id] = (crm, names, domain)
 
     def by_crm(self, source: str, crm_id: str) -> ProfileState | None:
         """The profile linked to CRM record ``(source, crm_id)``."""
         return self._by_crm.get((source, crm_id))
 
     def by_name(self, name: str, source: str | None = None) -> list[ProfileState]:
-        """Profiles whose name or English name is ``name``.
+        """Profiles whose name or English name is ``name`` (compared by :func:`company_key`).
 
-        With ``source``, only profiles not linked to a CRM record or linked to that CRM.
+        With ``source``, only profiles not linked to a record of that CRM yet.
         """
-        found = []
-        for state in self._by_name.get(name_key(name), []):
-            crm = state.crm_key
-            if source is not None and crm is not None and crm[0] != source:
-                continue
-            found.append(state)
-        return found
+        return _free(self._by_name.get(company_key(name), []), source)
+
+    def by_domain(self, website: str, source: str | None = None) -> list[ProfileState]:
+        """Profiles whose website has the domain of ``website``.
+
+        With ``source``, only profiles not linked to a record of that CRM yet.
+        """
+        key = domain_key(website)
+        return _free(self._by_domain.get(key, []), source) if key else []
+
+
+def _free(states: list[ProfileState], source: str | None) -> list[ProfileState]:
+    if source is None:
+        return list(states)
+    return [state for state in states if source not in state.sources()]

@@ -1,7 +1,12 @@
-"""Turn CSV records into account and contact records, each cell checked and reported."""
+"""Turn CSV records into account, contact and deal records, each cell checked and reported.
+
+Names and titles are kept as the CRM writes them (:func:`as_written`); only the keys used
+to match them are normalised.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 
@@ -10,15 +15,18 @@ from abmcontent.crm.detect import Detected
 from abmcontent.crm.industries import industry_slug
 from abmcontent.crm.issues import RowIssue
 from abmcontent.crm.values import (
+    as_written,
     has_japanese,
     join_place,
+    name_key,
     normalize,
     parse_count,
+    parse_date,
     parse_money,
     whole,
 )
 from abmcontent.models.currencies import ISO_4217
-from abmcontent.models.profile import Segment
+from abmcontent.models.profile import OpportunityKind, Segment, Stage
 
 _SEGMENTS: dict[str, Segment] = {
     "enterprise": "enterprise",
@@ -40,7 +48,18 @@ _SEGMENTS: dict[str, Segment] = {
 
 
 @dataclass
-class AccountRecord:
+class SourceRow:
+    """Where a record comes from: file, spreadsheet row, line, CRM and its record id."""
+
+    file: str
+    row: int
+    line: int
+    source: str
+    crm_id: str
+
+
+@dataclass
+class AccountRecord(SourceRow):
     """One account row, read and checked.
 
     Attributes:
@@ -49,12 +68,7 @@ class AccountRecord:
         revenue: ``(amount, ISO currency)`` or ``None``.
     """
 
-    file: str
-    row: int
-    line: int
-    source: str
-    crm_id: str
-    name: str
+    name: str = ""
     name_en: str = ""
     industry: str | None = None
     industry_raw: str = ""
@@ -63,25 +77,44 @@ class AccountRecord:
     employees: int | None = None
     revenue: tuple[float | int, str] | None = None
     website: str = ""
+    domain: str = ""
     owner: str = ""
     locale: str = "en"
+    last_activity: dt.date | None = None
     issues: list[RowIssue] = field(default_factory=list)
 
 
 @dataclass
-class ContactRecord:
+class ContactRecord(SourceRow):
     """One contact row, read and checked (its role is decided by the importer)."""
 
-    file: str
-    row: int
-    line: int
-    source: str
-    crm_id: str
-    name: str
-    title: str
-    account_crm_id: str
-    account_name: str
+    name: str = ""
+    title: str = ""
+    account_crm_id: str = ""
+    account_name: str = ""
     email: str = ""
+    other_account_ids: tuple[str, ...] = ()
+    last_activity: dt.date | None = None
+
+
+@dataclass
+class DealRecord(SourceRow):
+    """One deal (opportunity) row, read and checked.
+
+    Attributes:
+        product: the product id, or ``None`` when the row names none that is known.
+        value: ``(amount, ISO currency)`` or ``None``.
+    """
+
+    stage: Stage = "discovery"
+    name: str = ""
+    account_crm_id: str = ""
+    account_name: str = ""
+    kind: OpportunityKind | None = None
+    value: tuple[float | int, str] | None = None
+    close_date: dt.date | None = None
+    product: str | None = None
+    last_activity: dt.date | None = None
 
 
 def _segment_from(count: int | None, detected: Detected) -> Segment | None:
@@ -108,7 +141,7 @@ def read_account(record: CsvRecord, detected: Detected, file: str) -> AccountRec
     def issue(column: str | None, reason: str, severity: str = "error") -> RowIssue:
         return RowIssue(file, record.row, record.line, column or "", reason, severity)
 
-    name = normalize(record.get(col("name")))
+    name = as_written(record.get(col("name")))
     if not name:
         return None
     account = AccountRecord(
@@ -118,10 +151,12 @@ def read_account(record: CsvRecord, detected: Detected, file: str) -> AccountRec
         source=mapping.source,
         crm_id=record.get(col("crm_id")),
         name=name,
-        name_en=normalize(record.get(col("name_en"))),
-        website=record.get(col("website")),
-        owner=normalize(record.get(col("owner"))),
+        name_en=as_written(record.get(col("name_en"))),
+        website=record.get(col("website")) or record.get(col("domain")),
+        domain=record.get(col("domain")),
+        owner=as_written(record.get(col("owner"))),
     )
+    account.last_activity = read_date(record, detected, "last_activity", account.issues, file)
     japanese = has_japanese(name)
     account.locale = mapping.locale or ("ja" if japanese else "en")
     raw_industry = record.get(col("industry"))
@@ -148,7 +183,14 @@ def read_account(record: CsvRecord, detected: Detected, file: str) -> AccountRec
             account.employees = parse_count(employees)
         except ValueError as exc:
             account.issues.append(issue(col("employees"), f"{exc} (cell ignored)"))
-    account.revenue = _revenue(record, detected, account)
+    account.revenue = read_money(
+        record,
+        detected,
+        ("annual_revenue", "currency"),
+        account.locale == "ja",
+        account.issues,
+        file,
+    )
     raw_segment = record.get(col("segment"))
     if raw_segment:
         key = re.sub(r"[\s\W_]+", "", normalize(raw_segment).casefold())
@@ -167,13 +209,31 @@ def read_account(record: CsvRecord, detected: Detected, file: str) -> AccountRec
     return account
 
 
-def _revenue(
-    record: CsvRecord, detected: Detected, account: AccountRecord
+def read_money(
+    record: CsvRecord,
+    detected: Detected,
+    fields: tuple[str, str],
+    japanese: bool,
+    issues: list[RowIssue],
+    file: str,
 ) -> tuple[float | int, str] | None:
-    def problem(column: str | None, reason: str) -> None:
-        account.issues.append(RowIssue(account.file, record.row, record.line, column or "", reason))
+    """An amount of money from the row: ``(amount, ISO currency)``, or ``None``.
 
-    column = detected.column("annual_revenue")
+    Args:
+        record: the row.
+        detected: how the file is read (its columns and mapping).
+        fields: the amount field and the currency-code field (``annual_revenue`` and
+            ``currency``, or ``amount`` and ``currency``); the mapping's ``revenue_unit``
+            applies to ``annual_revenue`` only.
+        japanese: the account is Japanese (its amounts default to JPY).
+        issues: receives the problems of the cells (the amount is then left out).
+        file: the name to report problems under.
+    """
+
+    def problem(column: str | None, reason: str) -> None:
+        issues.append(RowIssue(file, record.row, record.line, column or "", reason))
+
+    column = detected.column(fields[0])
     cell = record.get(column)
     if not cell:
         return None
@@ -182,16 +242,17 @@ def _revenue(
     except ValueError as exc:
         problem(column, f"{exc} (cell ignored)")
         return None
-    code_column = detected.column("currency")
+    code_column = detected.column(fields[1])
     code = normalize(record.get(code_column)).upper()
     if currency is None and code:
         if code not in ISO_4217:
-            problem(code_column, f"'{code}' is not an ISO 4217 currency code (revenue ignored)")
+            problem(code_column, f"'{code}' is not an ISO 4217 currency code (amount ignored)")
             return None
         currency = code
     if currency is None:
-        currency = detected.mapping.currency or ("JPY" if account.locale == "ja" else "USD")
-    return whole(amount * detected.mapping.revenue_unit), currency
+        currency = detected.mapping.currency or ("JPY" if japanese else "USD")
+    unit = detected.mapping.revenue_unit if fields[0] == "annual_revenue" else 1
+    return whole(amount * unit), currency
 
 
 def read_contact(
@@ -204,16 +265,16 @@ def read_contact(
     """
     col = detected.column
     issues: list[RowIssue] = []
-    name = normalize(record.get(col("full_name")))
-    first = normalize(record.get(col("first_name")))
-    last = normalize(record.get(col("last_name")))
+    name = as_written(record.get(col("full_name")))
+    first = as_written(record.get(col("first_name")))
+    last = as_written(record.get(col("last_name")))
     if not name:
         japanese = has_japanese(first + last)
         parts = [last, first] if japanese else [first, last]
         name = " ".join(p for p in parts if p)
-    account_ids = record.get(col("account_crm_id"))
-    account_id = re.split(r"[;,]", account_ids)[0].strip() if account_ids else ""
-    account_name = normalize(record.get(col("account_name")))
+    account_ids = split_ids(record.get(col("account_crm_id")))
+    account_id = account_ids[0] if account_ids else ""
+    account_name = as_written(record.get(col("account_name")))
     if not name:
         column = col("last_name") or col("full_name") or ""
         issues.append(RowIssue(file, record.row, record.line, column, "the contact has no name"))
@@ -231,9 +292,126 @@ def read_contact(
         source=detected.mapping.source,
         crm_id=record.get(col("crm_id")),
         name=name,
-        title=normalize(record.get(col("title"))),
+        title=as_written(record.get(col("title"))),
         account_crm_id=account_id,
         account_name=account_name,
         email=record.get(col("email")),
+        other_account_ids=tuple(account_ids[1:]),
     )
+    contact.last_activity = read_date(record, detected, "last_activity", issues, file)
     return contact, issues
+
+
+def split_ids(cell: str) -> list[str]:
+    """The record ids of a cell that may list several (``123;456``), in order."""
+    return [part.strip() for part in re.split(r"[;,\n]", cell) if part.strip()]
+
+
+def read_date(
+    record: CsvRecord, detected: Detected, name: str, issues: list[RowIssue], file: str
+) -> dt.date | None:
+    """The date in field ``name`` of the row; a cell that is no date is reported."""
+    column = detected.column(name)
+    cell = record.get(column)
+    if not cell:
+        return None
+    try:
+        return parse_date(cell, day_first=detected.mapping.day_first)
+    except ValueError as exc:
+        issues.append(
+            RowIssue(file, record.row, record.line, column or "", f"{exc} (cell ignored)")
+        )
+        return None
+
+
+def _lookup(table: dict[str, str], cell: str) -> str | None:
+    """The value of ``cell`` in a mapping table, keys compared by :func:`name_key`."""
+    key = name_key(cell)
+    for name, value in table.items():
+        if name_key(name) == key:
+            return value
+    return None
+
+
+def read_deal(
+    record: CsvRecord, detected: Detected, file: str, products: set[str]
+) -> tuple[DealRecord | None, list[RowIssue]]:
+    """Read one row of a deals (opportunities) export.
+
+    The stage goes through the mapping's ``stages``; the product is kept when the cell is
+    a product id of ``products`` or a name under the mapping's ``products``, and is left
+    unset otherwise (with a warning when the cell is not empty).
+
+    Returns:
+        The record, or ``None`` with the reason when the row lacks an account or a
+        known stage.
+    """
+    col = detected.column
+    mapping = detected.mapping
+    issues: list[RowIssue] = []
+
+    def issue(field_name: str, reason: str, severity: str = "error") -> None:
+        issues.append(
+            RowIssue(file, record.row, record.line, col(field_name) or "", reason, severity)
+        )
+
+    crm_id = record.get(col("crm_id"))
+    name = as_written(record.get(col("name")))
+    label = name or crm_id or "the deal"
+    account_ids = split_ids(record.get(col("account_crm_id")))
+    account_name = as_written(record.get(col("account_name")))
+    if not account_ids and not account_name:
+        issue(
+            "account_crm_id" if col("account_crm_id") else "account_name",
+            f"{label}: no account id or name; deal skipped",
+        )
+        return None, issues
+    raw_stage = record.get(col("stage"))
+    stage = _lookup(dict(mapping.stages), raw_stage) if raw_stage else None
+    if stage is None:
+        known = "no stage" if not raw_stage else f"stage '{raw_stage}' is not mapped"
+        issue(
+            "stage",
+            f"{label}: {known}; deal skipped (map it to discovery, proposal, negotiation, won "
+            "or lost under `stages:` in a mapping file)",
+        )
+        return None, issues
+    deal = DealRecord(
+        file=file,
+        row=record.row,
+        line=record.line,
+        source=mapping.source,
+        crm_id=crm_id,
+        name=name,
+        account_crm_id=account_ids[0] if account_ids else "",
+        account_name=account_name,
+        stage=stage,  # type: ignore[arg-type]
+    )
+    raw_kind = record.get(col("kind"))
+    if raw_kind:
+        deal.kind = _lookup(dict(mapping.kinds), raw_kind)  # type: ignore[assignment]
+        if deal.kind is None:
+            issue(
+                "kind",
+                f"{label}: deal type '{raw_kind}' is not mapped; kind left unset "
+                "(map it under `kinds:` in a mapping file)",
+                "warning",
+            )
+    raw_product = record.get(col("product"))
+    if raw_product:
+        deal.product = (
+            raw_product if raw_product in products else _lookup(dict(mapping.products), raw_product)
+        )
+        if deal.product is None:
+            issue(
+                "product",
+                f"{label}: product '{raw_product}' is no product of "
+                "library/seller.yaml; left unset (map it under `products:` in a mapping "
+                "file)",
+                "warning",
+            )
+    japanese = mapping.locale == "ja" or has_japanese(account_name or name)
+    deal.value = read_money(record, detected, ("amount", "currency"), japanese, issues, file)
+    deal.close_date = read_date(record, detected, "close_date", issues, file)
+    deal.last_activity = read_date(record, detected, "last_activity", issues, file)
+    return deal, issues

@@ -73,6 +73,7 @@ class RoleMatcher:
     def __init__(self, personas: Mapping[str, Persona]) -> None:
         """Compile the patterns of ``personas`` (in file order)."""
         self._patterns: list[tuple[str, re.Pattern[str]]] = []
+        self._seen: dict[str, RoleMatch | None] = {}
         for role, persona in personas.items():
             for pattern in persona.title_patterns:
                 self._patterns.append((role, re.compile(ascii_boundaries(pattern), re.I)))
@@ -83,7 +84,15 @@ class RoleMatcher:
         return bool(self._patterns)
 
     def match(self, title: str) -> RoleMatch | None:
-        """Return the best role for ``title``, or ``None`` when no pattern matches."""
+        """Return the best role for ``title``, or ``None`` when no pattern matches.
+
+        Results are remembered per title (an export repeats the same titles).
+        """
+        if title not in self._seen:
+            self._seen[title] = self._match(title)
+        return self._seen[title]
+
+    def _match(self, title: str) -> RoleMatch | None:
         text = normalize(title)
         if not text:
             return None
@@ -96,3 +105,8 @@ class RoleMatcher:
             if best is None or length > len(best.matched):
                 best = RoleMatch(role, found.group(0))
         return best
+
+
+def title_pattern(title: str) -> str:
+    """A pattern that matches ``title`` exactly as the matcher sees it (normalised)."""
+    return re.escape(normalize(title))

@@ -1,4 +1,4 @@
-"""Readable ascii forms of company names and domains, for account ids.
+"""Readable ascii forms of company names and domains (for account ids), and company keys.
 
 ``kaede-unyu.co.jp`` gives ``kaede-unyu``; ``株式会社 楓運輸`` gives ``momiji-unyu``
 (Hepburn romanisation by pykakasi, which works offline); legal forms such as 株式会社,
@@ -11,7 +11,13 @@ import functools
 import re
 from urllib.parse import urlsplit
 
-from abmcontent.crm.values import company_slug, has_japanese, normalize
+from abmcontent.crm.values import (
+    company_slug,
+    drop_legal_suffixes,
+    has_japanese,
+    name_key,
+    normalize,
+)
 
 _JA_LEGAL = re.compile(
     r"(株式会社|有限会社|合同会社|合資会社|合名会社|一般社団法人|一般財団法人|公益社団法人|"
@@ -26,6 +32,19 @@ _SECOND_LEVEL = frozenset(
 def strip_legal_forms(name: str) -> str:
     """The name without Japanese legal forms (株式会社, （株）, 合同会社...) and spaces around."""
     return " ".join(_JA_LEGAL.sub(" ", normalize(name)).split())
+
+
+@functools.lru_cache(maxsize=65536)
+def company_key(name: str) -> str:
+    """The key that says two names are the same company (legal forms and width ignored).
+
+    Case, spaces and punctuation are ignored as well.
+
+    ``株式会社楓運輸``, ``（株）楓運輸`` and ``楓運輸`` share a key, and so do ``Acme
+    Corp.`` and ``ACME``.
+    """
+    key = name_key(drop_legal_suffixes(strip_legal_forms(name)))
+    return key or name_key(name)
 
 
 def domain_label(website: str) -> str:

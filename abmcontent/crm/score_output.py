@@ -1,4 +1,4 @@
-"""Scores as a Rich table, CSV or JSON."""
+"""Scores as a Rich table, CSV, JSON or an Excel workbook."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ from typing import Any
 
 from abmcontent.crm.scoring import AccountScore
 from abmcontent.models.icp import CRITERIA, IcpFile
+from abmcontent.spreadsheet_cells import csv_cell
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json", "xlsx")
+#: formats written as bytes to a file only (never to the terminal)
+FILE_ONLY = ("xlsx",)
 _SHORT = {
     "industry": "Ind",
     "segment": "Seg",
@@ -25,6 +28,8 @@ _SHORT = {
 
 
 def _tier_change(item: AccountScore) -> str:
+    if item.pinned:
+        return f"{item.current_tier} (pinned)"
     if item.current_tier == item.proposed_tier:
         return item.proposed_tier
     return f"{item.current_tier} -> {item.proposed_tier}"
@@ -33,10 +38,12 @@ def _tier_change(item: AccountScore) -> str:
 def as_table(scores: list[AccountScore], today: dt.date, *, width: int | None = None) -> str:
     """Render the ranking as a Rich table (text with colours only on a terminal)."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"Account fit scores ({today.isoformat()})", title_justify="left")
     table.add_column("#", justify="right")
+    table.add_column("Company")
     table.add_column("Account")
     table.add_column("Score", justify="right")
     table.add_column("Tier (now -> proposed)")
@@ -48,6 +55,7 @@ def as_table(scores: list[AccountScore], today: dt.date, *, width: int | None = 
             tier = f"[bold]{tier}[/bold]"
         table.add_row(
             str(item.rank),
+            escape(item.name),
             item.account_id,
             f"{item.score:.1f}",
             tier,
@@ -72,6 +80,7 @@ def as_rows(scores: list[AccountScore]) -> list[dict[str, Any]]:
             "score": item.score,
             "current_tier": item.current_tier,
             "proposed_tier": item.proposed_tier,
+            "pinned": item.pinned,
         }
         for name in CRITERIA:
             part = item.part(name)
@@ -81,10 +90,18 @@ def as_rows(scores: list[AccountScore]) -> list[dict[str, Any]]:
     return rows
 
 
-def as_csv(scores: list[AccountScore]) -> str:
-    """The ranking as CSV (UTF-8; one row per account)."""
-    rows = as_rows(scores)
+def as_csv(scores: list[AccountScore], *, bom: bool = False) -> str:
+    """The ranking as CSV, one row per account; formula-like text is kept as text.
+
+    Args:
+        scores: the ranked scores.
+        bom: start with a byte order mark, so that Excel (a Japanese one above all) reads
+            the file, once encoded in UTF-8, as UTF-8 rather than as the local code page.
+    """
+    rows = [{key: csv_cell(value) for key, value in row.items()} for row in as_rows(scores)]
     out = io.StringIO()
+    if bom:
+        out.write("\ufeff")
     fields = list(rows[0]) if rows else ["rank", "account", "score"]
     writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n")
     writer.writeheader()
@@ -106,6 +123,7 @@ def as_json(scores: list[AccountScore], icp: IcpFile, today: dt.date) -> str:
                 "score": item.score,
                 "current_tier": item.current_tier,
                 "proposed_tier": item.proposed_tier,
+                "pinned": item.pinned,
                 "breakdown": {
                     part.criterion: {
                         "points": round(part.points, 2),
@@ -120,3 +138,36 @@ def as_json(scores: list[AccountScore], icp: IcpFile, today: dt.date) -> str:
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def as_xlsx(scores: list[AccountScore], today: dt.date) -> bytes:
+    """The ranking as an Excel workbook: the rows of :func:`as_csv`, numbers as numbers.
+
+    Text is always text: a company name such as ``=HYPERLINK(...)`` is stored as a string
+    with Excel's quote prefix, never as a formula.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    rows = as_rows(scores)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = f"Scores {today.isoformat()}"
+    fields = list(rows[0]) if rows else ["rank", "account", "name", "score"]
+    sheet.append(fields)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append([row[name] for name in fields])
+    for line in sheet.iter_rows(min_row=2):
+        for cell in line:
+            if cell.data_type == "f":  # openpyxl takes text starting with "=" for a formula
+                cell.data_type = "s"
+                cell.quotePrefix = True
+    sheet.freeze_panes = "A2"
+    for column, name in zip(sheet.columns, fields, strict=True):
+        widest = max(len(str(cell.value or "")) for cell in column)
+        sheet.column_dimensions[column[0].column_letter].width = min(max(widest, len(name)) + 2, 60)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

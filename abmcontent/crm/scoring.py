@@ -32,7 +32,12 @@ class Part:
 
 @dataclass
 class AccountScore:
-    """The fit score of one account, its parts, and the tier proposed for it."""
+    """The fit score of one account, its parts, and the tier proposed for it.
+
+    Attributes:
+        pinned: the profile pins its tier (``tier_pinned: true``); the tier proposed is
+            the current one.
+    """
 
     account_id: str
     name: str
@@ -41,6 +46,7 @@ class AccountScore:
     parts: list[Part] = field(default_factory=list)
     proposed_tier: str = "programmatic"
     rank: int = 0
+    pinned: bool = False
 
     def part(self, criterion: str) -> Part:
         """The part of ``criterion``."""
@@ -85,18 +91,28 @@ def _revenue(icp: IcpFile, account: AccountProfile) -> tuple[float, str]:
     return band_value(bands.bands, amount), f"{amount:,.0f} {bands.currency}"
 
 
-def _past(account: AccountProfile, today: dt.date) -> list[dt.date]:
-    return [e.date for e in account.engagement if e.date <= today]
+def last_touch(account: AccountProfile, today: dt.date) -> tuple[dt.date, str] | None:
+    """The latest touch up to ``today`` and where it comes from, or ``None``.
+
+    Engagement entries count, and so does the last activity date each CRM record holds
+    (``crm.last_activity``, set by ``abmcontent import``).
+    """
+    found = [(e.date, "engagement") for e in account.engagement if e.date <= today]
+    for ref in account.crm_refs:
+        if ref.last_activity is not None and ref.last_activity <= today:
+            found.append((ref.last_activity, f"{ref.source} activity"))
+    return max(found, key=lambda f: f[0]) if found else None
 
 
 def _recency(icp: IcpFile, account: AccountProfile, today: dt.date) -> tuple[float, str]:
-    dates = _past(account, today)
-    if not dates:
+    touch = last_touch(account, today)
+    if touch is None:
         return 0.0, "no engagement"
-    days = (today - max(dates)).days
+    days = (today - touch[0]).days
     fits = [b for b in icp.recency if days <= b.within_days]
     value = min(fits, key=lambda b: b.within_days).value if fits else 0.0
-    return value, f"last touch {days} days ago"
+    source = "" if touch[1] == "engagement" else f" ({touch[1]})"
+    return value, f"last touch {days} days ago{source}"
 
 
 def _intensity(icp: IcpFile, account: AccountProfile, today: dt.date) -> tuple[float, str]:
@@ -151,4 +167,6 @@ def score_account(icp: IcpFile, account: AccountProfile, today: dt.date) -> Acco
         share = 100 * weights[name] / total
         parts.append(Part(name, value, value * share, share, reason))
     score = round(sum(p.points for p in parts), 1)
-    return AccountScore(account.id, account.name, account.tier, score, parts)
+    return AccountScore(
+        account.id, account.name, account.tier, score, parts, pinned=account.tier_pinned
+    )

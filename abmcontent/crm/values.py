@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import hashlib
 import re
 import unicodedata
+from urllib.parse import urlsplit
 
 from abmcontent.models.currencies import ISO_4217
 
@@ -40,9 +43,33 @@ def normalize(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
+def as_written(text: str) -> str:
+    """A cell as the CRM holds it, for storing: only the spaces around it are dropped.
+
+    Names are stored as written (``（株）青葉フーズ``, ``ＮＥＸＴ ＬＯＧＩ株式会社``); only
+    the keys used to match them are normalised (:func:`name_key`).
+    """
+    return text.strip()
+
+
 def name_key(text: str) -> str:
     """A key to compare names: normalised, casefolded, punctuation and spaces dropped."""
     return re.sub(r"[\s\W_]+", "", normalize(text).casefold())
+
+
+@functools.lru_cache(maxsize=65536)
+def domain_key(website: str) -> str:
+    """The host of a website or domain without ``www.``, for matching (``""`` if none).
+
+    ``https://www.kaede-unyu.co.jp/about`` and ``kaede-unyu.co.jp`` give
+    ``kaede-unyu.co.jp``.
+    """
+    text = normalize(website)
+    if not text:
+        return ""
+    host = urlsplit(text if "//" in text else f"//{text}").hostname or ""
+    host = host.lower().strip(".").removeprefix("www.")
+    return host if "." in host else ""
 
 
 def slugify(text: str, limit: int = 64) -> str:
@@ -55,15 +82,19 @@ def slugify(text: str, limit: int = 64) -> str:
     return slug.strip("-")
 
 
-def company_slug(name: str) -> str:
-    """Slug of a company name without its legal form (``Hokuto Logistics Co., Ltd.``)."""
+def drop_legal_suffixes(name: str) -> str:
+    """The normalised name without trailing legal forms (``Co., Ltd.``, ``GmbH``, ``Inc.``)."""
     text = normalize(name)
     while True:
         shorter = _LEGAL_SUFFIXES.sub("", text).strip(" ,.")
         if shorter == text or not shorter:
-            break
+            return text
         text = shorter
-    return slugify(text)
+
+
+def company_slug(name: str) -> str:
+    """Slug of a company name without its legal form (``Hokuto Logistics Co., Ltd.``)."""
+    return slugify(drop_legal_suffixes(name))
 
 
 def short_hash(text: str) -> str:
@@ -141,3 +172,31 @@ def join_place(parts: list[str], japanese: bool) -> str:
     state, city, country = [*parts, "", "", ""][:3]
     ordered = [p for p in (city, state, country) if p]
     return ", ".join(ordered)
+
+
+_DATE = re.compile(r"^(?P<a>\d{1,4})[-/.年](?P<b>\d{1,2})[-/.月](?P<c>\d{1,4})日?(?:[ T].*)?$")
+
+
+def parse_date(text: str, *, day_first: bool = False) -> dt.date:
+    """Read a CRM date: ``2024-05-01``, ``2024/5/1``, ``2024年5月1日``, ``5/1/2024``.
+
+    A time after the date (``2024/05/01 10:15``) is ignored. A date that ends with the
+    year is read month first (the US exports), or day first with ``day_first``.
+
+    Raises:
+        ValueError: the cell is not a date.
+    """
+    found = _DATE.match(normalize(text))
+    if found is None:
+        raise ValueError(f"'{text}' is not a date (expected e.g. 2024-05-01)")
+    a, b, c = (int(found.group(k)) for k in "abc")
+    if len(found.group("a")) == 4:
+        year, month, day = a, b, c
+    elif len(found.group("c")) == 4:
+        year, month, day = (c, b, a) if day_first else (c, a, b)
+    else:
+        raise ValueError(f"'{text}' is not a date (the year needs four digits)")
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"'{text}' is not a date ({exc})") from None

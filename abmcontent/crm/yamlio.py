@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import io
 import itertools
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import YAMLError
+from ruamel.yaml.representer import RoundTripRepresenter
+
+from abmcontent.outputs import write_atomic
 
 
 @dataclass
@@ -37,8 +39,43 @@ class RoundTrip:
         return out.getvalue()
 
 
+class InvalidDate(str):
+    """A plain scalar that looks like a date but is none (``2026-02-30``), kept as written.
+
+    Loading it does not fail, so a file with one bad date can still be edited; the
+    profile's own checks report the date, and the file is written back unchanged.
+    """
+
+
+class _Constructor(RoundTripConstructor):
+    """The round-trip constructor, with impossible dates kept as :class:`InvalidDate`."""
+
+    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+        """A date or datetime, or the scalar's text when it is no real date."""
+        try:
+            return super().construct_yaml_timestamp(node, values)
+        except ValueError:
+            return InvalidDate(node.value)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+
+
+class _Representer(RoundTripRepresenter):
+    """The round-trip representer; an :class:`InvalidDate` is written plain, as it was."""
+
+    def represent_invalid_date(self, data: InvalidDate) -> Any:
+        """Write the scalar as read (plain, so it is still seen as a date to fix)."""
+        return self.represent_scalar("tag:yaml.org,2002:timestamp", str(data))
+
+
+_Representer.add_representer(InvalidDate, _Representer.represent_invalid_date)
+
+
 def _yaml() -> YAML:
     yaml = YAML(typ="rt")
+    yaml.Constructor = _Constructor
+    yaml.Representer = _Representer
     yaml.preserve_quotes = True
     yaml.width = 4096
     yaml.allow_unicode = True
@@ -99,17 +136,10 @@ def new_roundtrip(data: CommentedMap) -> RoundTrip:
 def atomic_write(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` through a temporary file and a rename.
 
-    A reader sees the old file or the new one, never a half-written one.
+    A reader sees the old file or the new one, never a half-written one. The file gets the
+    permissions the umask gives a new file (not the owner-only ones of a temporary file).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
+    write_atomic(path, text.encode("utf-8"))
 
 
 def plain(value: Any) -> Any:

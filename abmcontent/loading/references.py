@@ -124,7 +124,7 @@ def check_account_references(
                 f"{competitor.id}.yaml)",
             )
     for i, opportunity in enumerate(account.opportunities):
-        if opportunity.product not in products:
+        if opportunity.product is not None and opportunity.product not in products:
             add(
                 ("opportunities", i, "product"),
                 f"unknown product '{opportunity.product}'; products are listed in "

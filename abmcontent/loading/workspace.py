@@ -26,6 +26,7 @@ from abmcontent.layout import (
     SELLER_FILE,
 )
 from abmcontent.loading.errors_format import problems_from_validation
+from abmcontent.loading.library_checks import check_criteria
 from abmcontent.loading.references import (
     check_account_references,
     check_image_path,
@@ -71,6 +72,8 @@ class Workspace:
         failed_accounts: account ids (from file names) whose profile has errors.
         problems: every error and warning found, in file order.
         file_hashes: sha256 of every profile and library file, by workspace-relative path.
+        library_docs: the parsed library files, by workspace-relative path (for checks
+            that report line numbers later, such as the age of comparison claims).
     """
 
     root: Path
@@ -79,6 +82,7 @@ class Workspace:
     failed_accounts: dict[str, list[Problem]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     file_hashes: dict[str, str] = field(default_factory=dict)
+    library_docs: dict[str, YamlDocument] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -237,6 +241,10 @@ def _load_library(reader: _FileReader) -> tuple[Library | None, dict[str, YamlDo
         reader.problems.extend(seller_problems)
         ok = ok and not any(p.severity == "error" for p in seller_problems)
     icp = _load_icp(reader, docs)
+    if seller is not None and bc_ok:
+        criteria_problems = check_criteria(seller, personas, battlecards, docs)
+        reader.problems.extend(criteria_problems)
+        ok = ok and not criteria_problems
     if not (ok and cs_ok and bc_ok) or seller is None:
         return None, docs
     return Library(seller, personas, case_studies, battlecards, icp), docs
@@ -280,7 +288,10 @@ def load_workspace(root: Path | str) -> Workspace:
     hashes: dict[str, str] = {}
     reader = _FileReader(root, problems, hashes)
     library, library_docs = _load_library(reader)
-    workspace = Workspace(root=root, library=library, problems=problems, file_hashes=hashes)
+    workspace = Workspace(
+        root=root, library=library, problems=problems, file_hashes=hashes,
+        library_docs=library_docs,
+    )
     profile_paths = _yaml_files(root / PROFILES_DIR)
     if not (root / PROFILES_DIR).is_dir():
         problems.append(Problem(PROFILES_DIR, None, "", "folder of account profiles is missing"))

@@ -25,6 +25,8 @@ from pptx.chart.xmlwriter import SeriesXmlRewriterFactory as _RewriterFactory
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.oxml import parse_xml as pptx_parse_xml
 
+from abmcontent.spreadsheet_cells import looks_like_formula
+
 from .model import strip_illegal
 from .package import make_entry, write_zip
 
@@ -138,7 +140,10 @@ def _cell(ref: str, value: Any) -> str:
         return ""
     if isinstance(value, str):
         text = escape(value)
-        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+        style = ' s="1"' if looks_like_formula(value) else ""  # quote prefix: stays text
+        return (
+            f'<c r="{ref}"{style} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+        )
     return f'<c r="{ref}"><v>{value!r}</v></c>'
 
 
@@ -182,7 +187,8 @@ _STYLES = (
     '<fill><patternFill patternType="gray125"/></fill></fills>'
     '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
     '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-    '<cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></cellXfs>'
+    '<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" quotePrefix="1"/></cellXfs>'
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
     "</styleSheet>"
 )

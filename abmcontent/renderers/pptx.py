@@ -14,14 +14,19 @@ class PptxRenderer(Renderer):
     def render(self, request: RenderRequest) -> RenderedDocument:
         """Render one deck."""
         from abmcontent.pptx_engine import load_cached
+        from abmcontent.renderers.doc_properties import CORE_PART, core_properties_xml
         from abmcontent.renderers.pptx_theme import theme_overrides
 
         template = load_cached(request.template, name=request.template_name)
         colors = request.context.get("seller", {}).get("colors", {})
+        overrides = dict(theme_overrides(request.template, colors)) if colors else {}
+        if CORE_PART in template._model.entries:
+            today = str(request.context.get("today") or "2026-01-01")
+            overrides[CORE_PART] = core_properties_xml(request.context, today)
         deck = template.render(
             request.context,
             assets_root=request.workspace_root,
-            part_overrides=theme_overrides(request.template, colors) if colors else None,
+            part_overrides=overrides or None,
             notes_mark=request.context.get("strings", {}).get("more_in_notes"),
         )
         removed = [

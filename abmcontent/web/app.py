@@ -16,6 +16,8 @@ from abmcontent.web import (
     routes_batch,
     routes_documents,
     routes_edit,
+    routes_import,
+    routes_scores,
     routes_session,
 )
 from abmcontent.web.pages import STATIC, error_page
@@ -26,7 +28,15 @@ from abmcontent.web.state import WebState
 from abmcontent.web.workspace_state import WorkspaceCache
 
 #: every router of the app (the tests check each state-changing route for CSRF protection)
-ROUTE_MODULES = (routes_accounts, routes_edit, routes_documents, routes_batch, routes_session)
+ROUTE_MODULES = (
+    routes_accounts,
+    routes_edit,
+    routes_documents,
+    routes_batch,
+    routes_import,
+    routes_scores,
+    routes_session,
+)
 
 
 def create_app(settings: WebSettings) -> FastAPI:

@@ -1,7 +1,8 @@
 """What the documents tab shows for an account.
 
 Every document and audience, what exists of it under ``output/``, its warnings and preview,
-and the reasons each case study was chosen.
+whether its inputs changed since it was built (out of date), and the reasons each case
+study was chosen: those stored with the built document, else the ones a build would give.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from abmcontent.context.audiences import Audience
 from abmcontent.context.localize import text
 from abmcontent.documents import DOCUMENTS
 from abmcontent.errors import AbmError
+from abmcontent.fingerprint import InputHasher
 from abmcontent.loading.workspace import Workspace
 from abmcontent.models import AccountProfile
 from abmcontent.outputs import Manifest, ManifestEntry
@@ -23,18 +25,22 @@ from abmcontent.web.accounts_view import when
 from abmcontent.web.i18n import Lang, t
 
 #: documents whose case studies are chosen per audience (their reasons are shown)
-STORY_DOCS = ("proposal", "case-study")
 
 
 @dataclass
 class FileView:
-    """One generated file of a document."""
+    """One generated file of a document.
+
+    Attributes:
+        changed: input files edited since the file was built (it is out of date).
+    """
 
     format: str
     path: str
     url: str
     warnings: list[str]
     built: str
+    changed: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -48,7 +54,11 @@ class Story:
 
 @dataclass
 class AudienceView:
-    """One audience of one document."""
+    """One audience of one document.
+
+    Attributes:
+        stories_stored: the stories are those recorded when the document was built.
+    """
 
     id: str
     label: str
@@ -57,6 +67,12 @@ class AudienceView:
     thumbnail: str = ""
     stories: list[Story] = field(default_factory=list)
     stories_error: str = ""
+    stories_stored: bool = False
+
+    @property
+    def changed(self) -> list[str]:
+        """The input files edited since any of the files was built, without repeats."""
+        return list(dict.fromkeys(c for f in self.files for c in f.changed))
 
     @property
     def warnings(self) -> list[str]:
@@ -73,6 +89,8 @@ class DocumentView:
     formats: list[str]
     default_formats: list[str]
     audiences: list[AudienceView]
+    internal: bool = False
+    shows_story_reasons: bool = False
 
 
 def audience_label(
@@ -106,12 +124,25 @@ def _stories(
     ]
 
 
+def _stored_stories(entries: list[ManifestEntry]) -> list[Story] | None:
+    """The stories recorded with the newest built file, or ``None`` when none recorded them."""
+    recorded = [e for e in entries if e.source_hashes]
+    if not recorded:
+        return None
+    newest = max(recorded, key=lambda e: e.mtime_ns)
+    return [
+        Story(str(s.get("customer", "")), str(s.get("title", "")), list(s.get("reasons", [])))
+        for s in newest.stories
+    ]
+
+
 def documents_page(
     ws: Workspace, account_id: str, lang: Lang, today: dt.date | None = None
 ) -> list[DocumentView]:
     """Every document of a valid account, with its audiences and files."""
     account = ws.accounts[account_id]
     manifest = Manifest(ws.root)
+    hasher = InputHasher(ws.root, ws.file_hashes)
     entries = [e for e in manifest.entries.values() if e.account == account_id]
     thumbs = existing_thumbnails(ws.root, entries)
     by_audience: dict[tuple[str, str], list[ManifestEntry]] = {}
@@ -126,13 +157,21 @@ def documents_page(
             files = sorted(by_audience.get((doc_id, audience.id), []), key=lambda e: e.format)
             view.files = [
                 FileView(
-                    e.format, e.path, download_url(e), list(e.warnings), when(e.mtime_ns, lang)
+                    e.format,
+                    e.path,
+                    download_url(e),
+                    list(e.warnings),
+                    when(e.mtime_ns, lang),
+                    e.changed_sources(hasher.file),
                 )
                 for e in files
             ]
+            stored = _stored_stories(files)
             if (account_id, doc_id, audience.id) in thumbs:
                 view.thumbnail = f"/thumbs/{account_id}/{doc_id}/{audience.id}.png"
-            if doc_id in STORY_DOCS and ws.library is not None:
+            if stored is not None:
+                view.stories, view.stories_stored = stored, True
+            elif spec.shows_story_reasons and ws.library is not None:
                 try:
                     view.stories = _stories(ws, account, audience, doc_id, today or dt.date.today())
                 except AbmError as exc:
@@ -141,10 +180,12 @@ def documents_page(
         views.append(
             DocumentView(
                 doc_id,
-                t(f"doc_{doc_id}", lang),
+                spec.name(lang),
                 list(spec.formats),
                 list(spec.default_formats),
                 audiences,
+                spec.internal,
+                spec.shows_story_reasons,
             )
         )
     return views

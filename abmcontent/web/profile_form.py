@@ -9,6 +9,7 @@ the form field it names.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Mapping
@@ -17,21 +18,57 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from abmcontent.crm.merge import PROFILE_ORDER, STAKEHOLDER_ORDER, set_value
+from abmcontent.crm.merge import PROFILE_ORDER, STAKEHOLDER_ORDER, flow_map, set_value
+from abmcontent.crm.yamlio import InvalidDate
 from abmcontent.errors import Problem
-from abmcontent.models.profile import Challenge
+from abmcontent.models.profile import Challenge, CompetitorRef, Engagement, Opportunity
 from abmcontent.web.slugs import small_number
 
 CHALLENGE_ORDER: tuple[str, ...] = tuple(Challenge.model_fields)
+OPPORTUNITY_ORDER: tuple[str, ...] = tuple(Opportunity.model_fields)
+COMPETITOR_ORDER: tuple[str, ...] = tuple(CompetitorRef.model_fields)
+ENGAGEMENT_ORDER: tuple[str, ...] = tuple(Engagement.model_fields)
 #: plain profile fields of the form, in file order
-SCALARS = ("name", "name_en", "locale", "tier", "industry", "segment", "headquarters", "website")
+SCALARS = (
+    "name",
+    "name_en",
+    "locale",
+    "tier",
+    "industry",
+    "segment",
+    "headquarters",
+    "website",
+    "logo",
+)
 LOCALIZED = ("summary",)
 PERSON_FIELDS = ("id", "name", "title", "role", "influence")
 PERSON_LOCALIZED = ("notes",)
 CHALLENGE_FIELDS = ("id", "impact")
 CHALLENGE_LOCALIZED = ("title", "detail")
 CHALLENGE_LISTS = ("tags", "owners")
-_ROW_KEY = re.compile(r"^(?P<kind>p|c)-(?P<key>[0-9]{1,4})-(?P<name>[a-z_]+)(?:\.(?P<loc>ja|en))?$")
+OPPORTUNITY_FIELDS = (
+    "product",
+    "name",
+    "kind",
+    "stage",
+    "close_date",
+    "value_amount",
+    "value_currency",
+)
+COMPETITOR_FIELDS = ("id", "status")
+COMPETITOR_LOCALIZED = ("notes",)
+ENGAGEMENT_FIELDS = ("date", "stakeholder", "kind")
+ENGAGEMENT_LOCALIZED = ("summary",)
+DATES = ("date", "close_date")
+_ROW_KEY = re.compile(
+    r"^(?P<kind>p|c|o|k|e)-(?P<key>[0-9]{1,4})-(?P<name>[a-z_]+)(?:\.(?P<loc>ja|en))?$"
+)
+#: row kind -> (profile list, plain fields, localized fields)
+ROW_KINDS: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "o": ("opportunities", OPPORTUNITY_FIELDS, ()),
+    "k": ("competitors", COMPETITOR_FIELDS, COMPETITOR_LOCALIZED),
+    "e": ("engagement", ENGAGEMENT_FIELDS, ENGAGEMENT_LOCALIZED),
+}
 
 #: a form value: text, or text per locale for a field written as a locale map
 Value = str | dict[str, str]
@@ -79,6 +116,10 @@ class ProfileForm:
     values: dict[str, Value] = field(default_factory=dict)
     people: list[Row] = field(default_factory=list)
     challenges: list[Row] = field(default_factory=list)
+    sections: dict[str, list[Row]] = field(
+        default_factory=lambda: {name: [] for name, _, _ in ROW_KINDS.values()}
+    )
+    goals_kept: bool = False
     sha: str = ""
     errors: dict[str, list[str]] = field(default_factory=dict)
     general: list[str] = field(default_factory=list)
@@ -88,14 +129,18 @@ class ProfileForm:
         return self.values.get(name, "")
 
     @property
+    def rows(self) -> list[Row]:
+        """Every row of every list section."""
+        return [*self.people, *self.challenges, *(r for v in self.sections.values() for r in v)]
+
+    @property
     def has_errors(self) -> bool:
         """True when any problem was found."""
-        rows = [*self.people, *self.challenges]
-        return bool(self.errors or self.general or any(r.errors for r in rows))
+        return bool(self.errors or self.general or any(r.errors for r in self.rows))
 
     def next_key(self) -> int:
         """A row number no row uses yet."""
-        return max((r.key for r in [*self.people, *self.challenges]), default=-1) + 1
+        return max((r.key for r in self.rows), default=-1) + 1
 
 
 def _filled(value: Value) -> bool:
@@ -107,9 +152,18 @@ def _filled(value: Value) -> bool:
 def _text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def _amount(value: Any) -> str:
+    """An amount of money as the form shows it: ``245,000,000,000`` (read back by _number)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:,}"
+    return _text(value)
 
 
 def _loc(value: Any) -> Value:
@@ -137,7 +191,7 @@ def form_from_data(data: Mapping[str, Any], text: str = "") -> ProfileForm:
         form.values[name] = _loc(data.get(name))
     form.values["employees"] = _text(data.get("employees"))
     revenue = _map(data.get("annual_revenue"))
-    form.values["revenue_amount"] = _text(revenue.get("amount"))
+    form.values["revenue_amount"] = _amount(revenue.get("amount"))
     form.values["revenue_currency"] = _text(revenue.get("currency"))
     owners = _map(data.get("owners"))
     form.values["owner_sales"] = _text(owners.get("sales"))
@@ -171,6 +225,28 @@ def form_from_data(data: Mapping[str, Any], text: str = "") -> ProfileForm:
             row.values[name] = _joined(item.get(name))
         form.challenges.append(row)
         key += 1
+    goals = data.get("business_goals")
+    goal_items = goals if isinstance(goals, list) else []
+    if all(isinstance(g, str | int | float) for g in goal_items):
+        form.values["business_goals"] = "\n".join(_text(g) for g in goal_items)
+    else:
+        form.goals_kept = True
+    form.values["tier_pinned"] = "1" if data.get("tier_pinned") is True else ""
+    for kind, (section, plain_fields, localized) in ROW_KINDS.items():
+        listed = data.get(section)
+        for index, entry in enumerate(listed if isinstance(listed, list) else []):
+            row = Row(key, index)
+            entry_map = _map(entry)
+            for name in plain_fields:
+                row.values[name] = _text(entry_map.get(name))
+            for name in localized:
+                row.values[name] = _loc(entry_map.get(name))
+            if kind == "o":
+                value = _map(entry_map.get("value"))
+                row.values["value_amount"] = _amount(value.get("amount"))
+                row.values["value_currency"] = _text(value.get("currency"))
+            form.sections[section].append(row)
+            key += 1
     return form
 
 
@@ -187,8 +263,9 @@ def form_from_submission(fields: Mapping[str, str]) -> ProfileForm:
     """The form as the browser sent it (one value per field name)."""
     form = ProfileForm(sha=fields.get("sha", ""))
     names = ["id", *SCALARS, *LOCALIZED, "employees", "revenue_amount", "revenue_currency"]
-    for name in [*names, "owner_sales", "owner_marketing"]:
+    for name in [*names, "owner_sales", "owner_marketing", "business_goals", "tier_pinned"]:
         form.values[name] = _read(fields, name)
+    form.goals_kept = fields.get("goals_kept") == "1"
     rows: dict[tuple[str, int], dict[str, str]] = {}
     for name, value in fields.items():
         found = _ROW_KEY.match(name)
@@ -200,7 +277,12 @@ def form_from_submission(fields: Mapping[str, str]) -> ProfileForm:
         row = Row(key, small_number(orig_text))
         row.remove = values.get("remove") == "1"
         row.lines_kept = values.get("lines_kept") == "1"
-        if kind == "p":
+        if kind in ROW_KINDS:
+            section, plain_fields, localized = ROW_KINDS[kind]
+            for name in (*plain_fields, *localized):
+                row.values[name] = _read(values, name)
+            form.sections[section].append(row)
+        elif kind == "p":
             for name in (*PERSON_FIELDS, *PERSON_LOCALIZED, "priorities"):
                 row.values[name] = _read(values, name)
             form.people.append(row)
@@ -221,10 +303,15 @@ def _number(text: str) -> int | float | str:
     return text
 
 
-def _flow(values: dict[str, Any]) -> CommentedMap:
-    mapping = CommentedMap(values)
-    mapping.fa.set_flow_style()
-    return mapping
+def _date(value: Value) -> Any:
+    """A form date as the YAML gets it: a date, or the text kept plain when it is none."""
+    text = value if isinstance(value, str) else ""
+    if not text:
+        return ""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return InvalidDate(text)
 
 
 def _put(mapping: CommentedMap, key: str, value: Any, order: tuple[str, ...]) -> None:
@@ -280,6 +367,53 @@ def _apply_challenge(item: CommentedMap, row: Row) -> None:
         _put_list(item, name, _split(row.get(name), ","), CHALLENGE_ORDER)
 
 
+def _apply_plain(
+    plain_fields: tuple[str, ...], localized: tuple[str, ...], order: tuple[str, ...]
+) -> Any:
+    """The function that writes one row of a plain section (competitors, engagement)."""
+
+    def apply(item: CommentedMap, row: Row) -> None:
+        for name in plain_fields:
+            value = row.get(name)
+            _put(item, name, _date(value) if name in DATES else value, order)
+        for name in localized:
+            _put(item, name, row.get(name), order)
+
+    return apply
+
+
+def _apply_opportunity(item: CommentedMap, row: Row) -> None:
+    names = [n for n in OPPORTUNITY_FIELDS if not n.startswith("value_")]
+    _apply_plain(tuple(names), (), OPPORTUNITY_ORDER)(item, row)
+    amount, currency = row.get("value_amount"), row.get("value_currency")
+    if not (_filled(amount) or _filled(currency)):
+        _put(item, "value", None, OPPORTUNITY_ORDER)
+        return
+    value = {
+        "amount": _number(amount) if isinstance(amount, str) and amount else None,
+        "currency": currency or None,
+    }
+    if isinstance(item.get("value"), CommentedMap):
+        _put(item, "value", value, OPPORTUNITY_ORDER)
+    else:
+        clean = {k: v for k, v in value.items() if v is not None}
+        set_value(item, "value", flow_map(clean), OPPORTUNITY_ORDER)
+
+
+SECTION_APPLY: dict[str, tuple[Any, tuple[str, ...]]] = {
+    "opportunities": (_apply_opportunity, OPPORTUNITY_ORDER),
+    "competitors": (
+        _apply_plain(COMPETITOR_FIELDS, COMPETITOR_LOCALIZED, COMPETITOR_ORDER),
+        COMPETITOR_ORDER,
+    ),
+    "engagement": (
+        _apply_plain(ENGAGEMENT_FIELDS, ENGAGEMENT_LOCALIZED, ENGAGEMENT_ORDER),
+        ENGAGEMENT_ORDER,
+    ),
+}
+"""How the rows of each plain list section are written."""
+
+
 def _apply_rows(
     data: CommentedMap, key: str, rows: list[Row], apply: Any, order: tuple[str, ...]
 ) -> None:
@@ -328,13 +462,22 @@ def apply_form(data: CommentedMap, form: ProfileForm, *, new: bool) -> None:
             _put(data, "annual_revenue", revenue, PROFILE_ORDER)
         else:
             clean = {k: v for k, v in revenue.items() if v is not None}
-            set_value(data, "annual_revenue", _flow(clean), PROFILE_ORDER)
+            set_value(data, "annual_revenue", flow_map(clean), PROFILE_ORDER)
     else:
         _put(data, "annual_revenue", None, PROFILE_ORDER)
     owners = {"sales": form.get("owner_sales"), "marketing": form.get("owner_marketing")}
     _put(data, "owners", owners, PROFILE_ORDER)
+    if not form.goals_kept:
+        goals = _split(form.get("business_goals"), "\n")
+        _put_list(data, "business_goals", goals, PROFILE_ORDER)
+    if form.get("tier_pinned") == "1":
+        set_value(data, "tier_pinned", True, PROFILE_ORDER)
+    elif "tier_pinned" in data:
+        del data["tier_pinned"]
     _apply_rows(data, "challenges", form.challenges, _apply_challenge, PROFILE_ORDER)
     _apply_rows(data, "stakeholders", form.people, _apply_person, PROFILE_ORDER)
+    for section, (apply, _order) in SECTION_APPLY.items():
+        _apply_rows(data, section, form.sections[section], apply, PROFILE_ORDER)
 
 
 _TOP_FIELDS = {
@@ -348,9 +491,9 @@ _TOP_FIELDS = {
 
 def place_errors(form: ProfileForm, problems: list[Problem]) -> None:
     """Put each problem next to the field it names; the rest goes on top of the form."""
+    sections = {"stakeholders": form.people, "challenges": form.challenges, **form.sections}
     kept = {
-        "stakeholders": [r for r in form.people if not r.remove and not r.blank],
-        "challenges": [r for r in form.challenges if not r.remove and not r.blank],
+        name: [r for r in rows if not r.remove and not r.blank] for name, rows in sections.items()
     }
     for problem in problems:
         parts = problem.field.split(".") if problem.field else []
@@ -358,6 +501,7 @@ def place_errors(form: ProfileForm, problems: list[Problem]) -> None:
         if index is not None and parts[0] in kept:
             rows = kept[parts[0]]
             name = parts[2] if len(parts) > 2 else "id"
+            name = "value_amount" if parts[0] == "opportunities" and name == "value" else name
             if index < len(rows):
                 rows[index].errors.setdefault(name, []).append(problem.reason)
                 continue

@@ -7,6 +7,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from abmcontent.api import BuildReport
 from abmcontent.api import build as api_build
+from abmcontent.batch import BuildOptions
 from abmcontent.documents import DOCUMENTS
 from abmcontent.models.profile import TIERS
 from abmcontent.web.accounts_view import account_rows
@@ -62,14 +63,19 @@ async def start(request: Request) -> RedirectResponse:
     def work(status: JobStatus) -> BuildReport:
         if settings.thumbnails:
             state.office.ensure()  # this build's previews and the next jobs' share it
+        options = BuildOptions(
+            jobs=settings.jobs,
+            force=force,
+            thumbnails=settings.thumbnails,
+            isolate=True,  # worker processes: the time and memory limits apply
+            cancel=status.cancel,
+        )
         return api_build(
             settings.workspace,
             tiers=[tier] if tier else None,
             accounts=accounts or None,
             docs=docs or None,
-            force=force,
-            jobs=settings.jobs,
-            thumbnails=settings.thumbnails,
+            options=options,
             progress=StatusProgress(status),
         )
 
@@ -77,6 +83,19 @@ async def start(request: Request) -> RedirectResponse:
     if started is None:
         return RedirectResponse("/batch?msg=job_busy", status_code=303)
     return RedirectResponse(f"/batch?job={started.id}", status_code=303)
+
+
+@router.post("/jobs/{job_id}/cancel", dependencies=[Depends(require_csrf)])
+def cancel(request: Request, job_id: str) -> RedirectResponse:
+    """Stop a running build; back to the page that shows it."""
+    status = web(request).runner.cancel(job_id)
+    if status is None:
+        raise HTTPException(404, "no such build")
+    if status.kind == "render" and status.account:
+        return RedirectResponse(
+            f"/accounts/{status.account}/documents?job={status.id}", status_code=303
+        )
+    return RedirectResponse(f"/batch?job={status.id}", status_code=303)
 
 
 @router.get("/jobs/{job_id}.json")

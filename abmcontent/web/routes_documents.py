@@ -9,7 +9,9 @@ from fastapi.responses import FileResponse, RedirectResponse
 
 from abmcontent.api import BuildReport
 from abmcontent.api import render as api_render
+from abmcontent.batch import BuildOptions
 from abmcontent.batch.thumbnails import existing_thumbnails, make_thumbnails
+from abmcontent.build_lock import build_lock
 from abmcontent.context import resolve_audience
 from abmcontent.documents import DOCUMENTS
 from abmcontent.outputs import Manifest
@@ -53,19 +55,22 @@ async def generate(
 
     def work(status: JobStatus) -> BuildReport:
         status.total = 1
-        if settings.thumbnails or fmt == "pdf":
-            state.office.ensure()  # this job's conversions and the next jobs' share it
-        report = api_render(
-            settings.workspace,
-            account_id,
-            doc=doc_id,
-            audience=audience_id,
-            formats=[fmt] if fmt else None,
-            today=dt.date.today(),
-        )
-        status.done = 1
-        if settings.thumbnails and report.built:
-            make_thumbnails(settings.workspace, Manifest(settings.workspace).entries.values())
+        with build_lock(settings.workspace):  # the render and its previews: one build
+            if settings.thumbnails or fmt == "pdf":
+                state.office.ensure()  # this job's conversions and the next jobs' share it
+            report = api_render(
+                settings.workspace,
+                account_id,
+                doc=doc_id,
+                audience=audience_id,
+                formats=[fmt] if fmt else None,
+                today=dt.date.today(),
+                # a worker process: the limits apply, and the page can cancel it
+                options=BuildOptions(jobs=1, isolate=True, cancel=status.cancel),
+            )
+            status.done = 1
+            if settings.thumbnails and report.built:
+                make_thumbnails(settings.workspace, Manifest(settings.workspace).entries.values())
         return report
 
     started = state.runner.start("render", work, account=account_id)
@@ -77,19 +82,26 @@ async def generate(
 
 @router.get("/download/{account_id}/{doc_id}/{filename}")
 def download(request: Request, account_id: str, doc_id: str, filename: str) -> FileResponse:
-    """A generated document, from ``output/`` only."""
+    """A generated document, from ``output/`` only.
+
+    An internal document is downloaded under a name that says so
+    (``...-INTERNAL-do-not-forward.pdf``) and with the header ``X-Abmcontent-Audience``.
+    """
     require_slug(account_id)
     _document(doc_id)
+    spec = DOCUMENTS[doc_id]
     audience_id, _, fmt = filename.rpartition(".")
     require_slug(audience_id)
     if fmt not in DOWNLOAD_FORMATS:
         raise HTTPException(404, "not found")
     root = web(request).settings.workspace
     target = output_file(root, f"{account_id}/{doc_id}/{audience_id}.{fmt}")
+    marker = "-INTERNAL-do-not-forward" if spec.internal else ""
     return FileResponse(
         target,
         media_type=MEDIA_TYPES[fmt],
-        filename=f"{account_id}-{doc_id}-{audience_id}.{fmt}",
+        filename=f"{account_id}-{doc_id}-{audience_id}{marker}.{fmt}",
+        headers={"X-Abmcontent-Audience": spec.audience_class},
     )
 
 

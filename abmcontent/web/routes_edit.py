@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -14,7 +14,13 @@ from abmcontent.crm.ids import suggest_account_id
 from abmcontent.crm.yamlio import atomic_write, load_roundtrip, new_roundtrip
 from abmcontent.layout import PROFILES_DIR
 from abmcontent.loading.workspace import Workspace
-from abmcontent.models.profile import TIERS
+from abmcontent.models.profile import (
+    TIERS,
+    CompetitorStatus,
+    EngagementKind,
+    OpportunityKind,
+    Stage,
+)
 from abmcontent.web.accounts_view import account_page, profile_rel
 from abmcontent.web.i18n import Lang, t
 from abmcontent.web.pages import render
@@ -43,6 +49,8 @@ def _choices(ws: Workspace, lang: Lang) -> dict[str, Any]:
 
     personas = ws.library.personas if ws.library else {}
     industries = {a.industry for a in ws.accounts.values()}
+    seller = ws.library.seller if ws.library else None
+    battlecards = ws.library.battlecards if ws.library else {}
     return {
         "roles": [(key, text(p.title, lang)) for key, p in personas.items()],
         "influences": INFLUENCES,
@@ -50,6 +58,12 @@ def _choices(ws: Workspace, lang: Lang) -> dict[str, Any]:
         "tiers": TIERS,
         "segments": SEGMENTS,
         "industries": sorted(industries),
+        "products": [(p.id, p.name) for p in seller.products] if seller else [],
+        "battlecards": [(key, key) for key in battlecards],
+        "stages": get_args(Stage),
+        "opportunity_kinds": get_args(OpportunityKind),
+        "competitor_statuses": get_args(CompetitorStatus),
+        "engagement_kinds": get_args(EngagementKind),
     }
 
 
@@ -85,6 +99,8 @@ def _added_row(form: ProfileForm, fields: dict[str, str]) -> bool:
         form.people.append(Row(form.next_key(), None))
     elif action == "add-challenge":
         form.challenges.append(Row(form.next_key(), None))
+    elif action.removeprefix("add-") in form.sections:
+        form.sections[action.removeprefix("add-")].append(Row(form.next_key(), None))
     else:
         return False
     return True

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from abmcontent.api import BuildReport
-from abmcontent.errors import AbmError
+from abmcontent.errors import AbmError, BuildCancelled, describe_os_error
 from abmcontent.pipeline import Job
 from abmcontent.web.slugs import small_number
 
@@ -25,8 +25,8 @@ class JobStatus:
         id: its number, from 1.
         kind: ``render`` or ``batch``.
         account: the account of a render.
-        state: ``running``, ``done`` (nothing failed), ``failed`` (some documents failed)
-            or ``error`` (the build itself could not run).
+        state: ``running``, ``done`` (nothing failed), ``failed`` (some documents failed),
+            ``cancelled`` (stopped from the page) or ``error`` (the build could not run).
         total: documents to render (known once the build has sorted its jobs).
         done: documents rendered so far.
         failed_count: documents failed so far.
@@ -37,6 +37,7 @@ class JobStatus:
         failed: output path -> reason.
         warnings: output path -> warnings.
         error: why the build could not run.
+        cancel: set to stop the build (see :meth:`JobRunner.cancel`).
     """
 
     id: int
@@ -55,6 +56,7 @@ class JobStatus:
     error: str = ""
     started: float = field(default_factory=time.time)
     finished: float | None = None
+    cancel: threading.Event = field(default_factory=threading.Event)
 
     @property
     def running(self) -> bool:
@@ -139,8 +141,13 @@ class JobRunner:
     def _run(status: JobStatus, work: Work) -> None:
         try:
             report = work(status)
+        except BuildCancelled:
+            status.state = "cancelled"
         except AbmError as exc:
             status.error = str(exc)
+            status.state = "error"
+        except OSError as exc:  # a read-only or full output folder
+            status.error = f"cannot write: {describe_os_error(exc)}"
             status.state = "error"
         except Exception as exc:  # a bug must not kill the server; show it instead
             status.error = f"internal error: {type(exc).__name__}: {exc}"
@@ -155,6 +162,13 @@ class JobRunner:
             status.total = max(status.total, status.done)
             status.state = "failed" if report.failed else "done"
         status.finished = time.time()
+
+    def cancel(self, job_id: int | str) -> JobStatus | None:
+        """Ask a running build to stop (its workers are stopped, finished documents kept)."""
+        status = self.get(job_id)
+        if status is not None and status.running:
+            status.cancel.set()
+        return status
 
     def get(self, job_id: int | str) -> JobStatus | None:
         """A recent build by number, or by the text of a URL (unknown unless 1-9 digits)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from fastapi import Request
 from starlette.datastructures import FormData
@@ -20,7 +21,10 @@ class WebState:
     settings: WebSettings
     cache: WorkspaceCache
     runner: JobRunner
+    staged_imports: dict[str, Path] = field(default_factory=dict)
+    """Uploaded exports previewed and waiting to be applied: token -> their folder."""
     office: WebOffice = field(default_factory=WebOffice)
+    """The LibreOffice the first converting job started, kept for every later job."""
 
 
 def web(request: Request) -> WebState:

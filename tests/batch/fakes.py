@@ -3,7 +3,10 @@
 It writes JSON describing what it was given (so tests can see a case-study edit reach the
 bytes), or a minimal one-page PDF for ``pdf`` outputs (so thumbnails can be made). A
 ``fake-control.json`` file in the workspace makes chosen documents (an account id, or
-``account/doc/audience``) fail, kill their worker process, or sleep; it is read on every
+``account/doc/audience``) fail, kill their worker process, loop forever (even with
+SIGALRM blocked, as in native code), allocate 10 GB
+(only with a memory limit!), sleep, or wait until a "gate"
+file exists; it is read on every
 render, so it works in any worker process. ``ABM_FAKE_CONTROL`` names another control
 file (Dask workers render from their own copy of the workspace).
 """
@@ -85,14 +88,25 @@ class FakeRenderer(Renderer):
         if chosen("kill") or (chosen("kill_once") and not kill_once.exists()):
             kill_once.touch()
             os.kill(os.getpid(), signal.SIGKILL)
+        if chosen("loop") or chosen("stuck"):  # a template loop that never ends
+            if chosen("stuck"):  # ... where the time limit's signal never gets through
+                signal.signal(signal.SIGALRM, signal.SIG_IGN)
+            while True:
+                pass
+        if chosen("hog"):  # an expression such as 'x' * 10**10
+            CALLS.append(str(len("x" * 10**10)))
         time.sleep(float(control.get("sleep", 0)))  # type: ignore[arg-type]
+        gate = control.get("gate")  # a file: the chosen ("gated") documents wait for it
+        if isinstance(gate, str) and chosen("gated"):
+            while not Path(gate).exists():
+                time.sleep(0.02)
         warnings = ["text shrunk to fit on slide 2"] if chosen("warn") else []
         if request.template.suffix == ".html":
             return RenderedDocument(minimal_pdf(f"{label} {ctx['today']}"), warnings)
         summary = {
             "label": label,
             "template": request.template_name,
-            "stories": [(s["id"], s["outcome"]) for s in ctx["case_studies"]],
+            "stories": [(s["id"], s["outcome"]) for s in ctx.get("case_studies", [])],
             "name": ctx["account"]["name"],
             "date": ctx["today"],
         }

@@ -155,6 +155,30 @@ def test_pdf_decks_convert_on_the_server_in_workers_too(
         assert " ".join(first_title.split())[:20] in text
 
 
+@needs_server
+def test_a_lone_pdf_deck_of_an_isolated_build_converts_on_the_server_around_it(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The web's case: its job holds a server; one deck, rendered in a worker process."""
+    import pypdf
+
+    from abmcontent.api import render
+    from abmcontent.batch import BuildOptions
+
+    monkeypatch.setattr(office_server, "_active_url", None)
+    options = BuildOptions(jobs=1, isolate=True, worker_setup=no_cold_soffice)
+    with office_server.shared_office() as address:
+        assert address is not None
+        report = render(
+            workspace, "kestrel-outfitters", doc="proposal", audience="cmo", formats=["pdf"],
+            today=TODAY, options=options,
+        )  # fmt: skip
+        assert report.built == ["output/kestrel-outfitters/proposal/cmo.pdf"], report.failed
+        assert office_server.active_url() == address  # the build left the server running
+    pdf = workspace / "output/kestrel-outfitters/proposal/cmo.pdf"
+    assert len(pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages) > 1
+
+
 def test_a_worker_converts_on_the_server_it_is_given(
     workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

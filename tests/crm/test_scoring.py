@@ -143,7 +143,15 @@ def test_score_apply_writes_tiers_and_keeps_comments(
     path = scored_workspace / "account_profiles" / "midsize-hot.yaml"
     assert "tier: programmatic   # until scored\n" in path.read_text("utf-8")
 
-    applied = runner.invoke(app, [*args, "--apply"])
+    refused = runner.invoke(app, [*args, "--apply"], input="n\n")
+
+    assert refused.exit_code == 0, refused.output
+    assert "will write  midsize-hot: programmatic -> strategic" in refused.output
+    assert "Write these 3 tier change(s)?" in refused.output
+    assert "no tier written" in refused.output
+    assert "tier: programmatic   # until scored\n" in path.read_text("utf-8")
+
+    applied = runner.invoke(app, [*args, "--apply"], input="y\n")
 
     assert applied.exit_code == 0, applied.output
     text = path.read_text("utf-8")
@@ -203,8 +211,9 @@ def test_score_works_on_the_sample_workspace(tmp_path: Path, runner: CliRunner) 
 @pytest.mark.parametrize(
     ("args", "code", "message"),
     [
-        (["--date", "2026-13-01"], 2, "--date must be YYYY-MM-DD"),
-        (["--format", "xml"], 2, "--format must be one of"),
+        (["--date", "2026-13-01"], 2, "month must be in 1..12"),
+        (["--date", "25/11/2026"], 2, "--date must be YYYY-MM-DD"),
+        (["--format", "xml"], 2, "'xml' is not a score format"),
     ],
 )
 def test_score_usage_errors(
@@ -257,3 +266,40 @@ def test_validate_reports_icp_errors_with_line_and_field(
 
     assert result.exit_code == 1
     assert "library/icp.yaml:1: weights.industy: unknown field 'industy'" in result.output
+
+
+def test_a_pinned_tier_is_kept_and_takes_its_place_in_the_capacity(
+    scored_workspace: Path, runner: CliRunner
+) -> None:
+    path = scored_workspace / "account_profiles" / "kestrel-outfitters.yaml"
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("\ntier: lite\n", "\ntier: lite\ntier_pinned: true\n"), "utf-8")
+    args = ["score", "--date", "2026-11-25", "-w", str(scored_workspace)]
+
+    shown = runner.invoke(app, args)
+
+    assert shown.exit_code == 0, shown.output
+    assert "lite (pinned)" in shown.output
+    applied = runner.invoke(app, [*args, "--apply", "--yes"])
+    assert applied.exit_code == 0, applied.output
+    assert "Write these" not in applied.output  # --yes: no question
+    assert "kestrel-outfitters" not in "".join(
+        line for line in applied.output.splitlines() if line.startswith("tier ")
+    )
+    assert yaml.safe_load(path.read_text("utf-8"))["tier"] == "lite"
+    hokuto = yaml.safe_load(
+        (scored_workspace / "account_profiles" / "hokuto-logistics.yaml").read_text("utf-8")
+    )
+    assert hokuto["tier"] == "programmatic"  # the one lite place is the pinned account's
+
+
+def test_apply_without_an_answer_writes_nothing(scored_workspace: Path, runner: CliRunner) -> None:
+    before = {p.name: p.read_bytes() for p in (scored_workspace / "account_profiles").iterdir()}
+    args = ["score", "--date", "2026-11-25", "--apply", "-w", str(scored_workspace)]
+
+    result = runner.invoke(app, args, input="")
+
+    assert result.exit_code == 0, result.output
+    assert "no tier written" in result.output
+    after = {p.name: p.read_bytes() for p in (scored_workspace / "account_profiles").iterdir()}
+    assert after == before

@@ -6,12 +6,11 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from tests.checkout import COMMAND, REPO_ROOT, checkout_env
+from tests.checkout import COMMAND, REPO_ROOT, CliResult, checkout_env
 from tests.contract_data import CONTRACT_DIR
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
@@ -52,17 +51,6 @@ def contract_ws(tmp_path: Path, contract_dir: Path) -> Path:
     target = tmp_path / "ws"
     shutil.copytree(contract_dir, target, ignore=shutil.ignore_patterns("README.md"))
     return target
-
-
-@dataclass
-class CliResult:
-    code: int
-    stdout: str
-    stderr: str
-
-    @property
-    def output(self) -> str:
-        return self.stdout + self.stderr
 
 
 #: runs the CLI in a fresh interpreter with the template checks switched off, so that

@@ -124,7 +124,7 @@ def test_version_and_short_help(cli: Cli) -> None:
     short = cli("-h", templates=True)
     assert short.code == 0 and short.stdout == cli("--help", templates=True).stdout
     assert "build" in short.stdout
-    assert cli("build", "-h", templates=True).stdout.startswith("Usage:")
+    assert cli("build", "-h", templates=True).stdout.lstrip().startswith("Usage:")
 
 
 @pytest.mark.parametrize(

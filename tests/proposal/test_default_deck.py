@@ -49,7 +49,7 @@ def test_decks_reopen_with_no_template_syntax_left(
 ) -> None:
     for path, (_, data, _) in sample_decks.items():
         prs = Presentation(io.BytesIO(data))
-        assert len(prs.slides) >= 10, path
+        assert len(prs.slides) >= 5, path  # a brief executive deck has five
         for number, text in all_text(prs):
             assert not TAG.search(text), f"{path} slide {number}: {text!r}"
 
@@ -101,7 +101,8 @@ def test_case_study_slides_follow_the_context(
     customers = [
         s.text_frame.text for slide in prs.slides for s in slide.shapes if s.name == "Customer"
     ]
-    assert len(customers) == 3
+    # the storyline of the reader tells two stories (one for a brief executive deck)
+    assert len(customers) == 2
     assert any("関東フレイト" in c for c in customers)
     charts = [s for slide in prs.slides for s in slide.shapes if s.has_chart]
     assert charts, "story and investment slides keep native charts"

@@ -14,7 +14,7 @@ from abmcontent.renderers.base import RenderRequest
 from tests.contract_data import CONTRACT_DIR
 
 CONTRACT = CONTRACT_DIR
-DOCS = ["competitive", "case-study", "briefing"]
+DOCS = ["competitive", "case-study", "briefing", "battlecard"]
 
 
 def contract_workspace(root: Path) -> Workspace:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from abmcontent.context import audiences_for, build_context
 from abmcontent.errors import TemplateError
 from abmcontent.renderers.base import RenderRequest
 from abmcontent.renderers.pdf import HtmlPdfRenderer
@@ -17,7 +19,9 @@ from abmcontent.renderers.pdf_fetch import FetchRefused, WorkspaceUrlFetcher
 
 from .support import DOCS, contract_workspace, render_request
 
-PAGE_BOUNDS = {"competitive": (1, 6), "case-study": (1, 5), "briefing": (1, 2)}
+PAGE_BOUNDS = {
+    "competitive": (1, 4), "case-study": (1, 5), "briefing": (1, 2), "battlecard": (1, 3)
+}
 
 
 @pytest.fixture(scope="module")
@@ -83,23 +87,70 @@ def test_japanese_text_is_real_text_not_tofu(workspace, renderer):
     assert "\ufffd" not in text
 
 
-def test_competitive_has_sections_for_each_competitor(workspace, renderer):
-    request = _request(workspace, "hokuto-logistics", "competitive")
-    text = _text(renderer.render(request).data)
-    for competitor in request.context["competitors"]:
-        assert competitor["name"] in text
-        for landmine in competitor["landmines"]:
-            assert landmine.replace(" ", "")[:12] in text.replace(" ", "").replace("\n", "")
-    assert request.context["persona"]["call_to_action"] in text
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory):
+    """The sample workspace: its accounts have market data and its battlecards claims."""
+    from abmcontent.loading.workspace import load_workspace
+    from abmcontent.sample import init_workspace
+
+    return load_workspace(init_workspace(tmp_path_factory.mktemp("sample") / "ws"))
 
 
-def test_no_competitors_prints_a_note_not_an_empty_section(workspace, renderer):
-    request = _request(workspace, "northwind-health", "competitive", competitors=[])
-    text = _text(renderer.render(request).data)
+def _flat(text: str) -> str:
+    return text.replace(" ", "").replace("\n", "")
+
+
+@pytest.mark.parametrize("account_id", ["hokuto-logistics", "brightwater-foods"])
+def test_competitive_report_is_an_analysis_for_the_reader(sample, renderer, account_id):
+    request = _request(sample, account_id, "competitive")
+    context = request.context
+    text = _flat(_text(renderer.render(request).data))
+    market = context["market"]
+    assert market["has_benchmarks"] and market["has_rivals"]
+    for row in market["benchmarks"]:
+        assert _flat(row["metric"])[:10] in text and _flat(row["source"])[:12] in text
+    for rival in market["rivals"]:
+        assert _flat(rival["name"]) in text
+    analysis = context["analysis"]
+    assert analysis["has_comparison"]
+    for comp in context["competitors"]:
+        assert _flat(comp["name"]) in text
+    for row in analysis["comparison"]:
+        assert _flat(row["label"]) in text
+        for cell in [*row["competitors"], row["ours"]]:
+            if cell:
+                assert _flat(cell["source"])[:12] in text
+    assert _flat(analysis["next_step"]) in text
+    # a report for the account is not a battlecard
+    full = build_context(
+        sample.library,
+        sample.accounts[account_id],
+        audiences_for(sample.accounts[account_id], "competitive")[0],
+        doc="battlecard",
+        root=sample.root,
+        today=dt.date(2026, 11, 25),
+    ).data
+    for comp in full["competitors"]:
+        assert comp["status_label"] not in text
+        for landmine in comp["landmines"]:
+            assert _flat(landmine)[:12] not in text
+        for objection in comp["objections"]:
+            assert _flat(objection["response"])[:12] not in text
+    strings = context["strings"]
+    for heading in ("why_we_win", "landmines", "proof_focus"):
+        assert _flat(strings[heading]) not in text
+
+
+def test_a_section_without_data_is_left_out_not_printed_empty(workspace, renderer):
+    # the contract examples have no market data and no sourced claims
+    request = _request(workspace, "northwind-health", "competitive")
+    text = _text(renderer.render(request).data).replace("\n", " ")
     strings = request.context["strings"]
-    assert strings["no_competitors"][:30] in text.replace("\n", " ")
-    assert strings["comparison"] not in text
-    assert strings["landmines"] not in text
+    assert not request.context["market"]["has_data"]
+    assert strings["benchmarks"] not in text and strings["rivals"] not in text
+    assert strings["criterion"] not in text
+    reader = request.context["audience"]["addressee"]
+    assert strings["meaning_for"].format(reader=reader)[:12] in text
 
 
 def test_case_study_without_stories_prints_a_message(workspace, renderer):

@@ -97,7 +97,8 @@ def test_every_state_changing_route_requires_the_csrf_token(client: Any) -> None
     assert len(posts) >= 6
     for path in posts:
         url = path.format(
-            account_id="hokuto-logistics", doc_id="proposal", audience_id="takahashi-yumi"
+            account_id="hokuto-logistics", doc_id="proposal", audience_id="takahashi-yumi",
+            job_id="1",
         )
         assert client.post(url, data={"x": "1"}).status_code == 403, path
     assert not client.app.state.web.runner.busy
