@@ -639,7 +639,7 @@ def competition(prs, w: Words, locale: str, early: bool) -> None:
         para = cell.text_frame.add_paragraph()
         run = para.add_run()
         run.text = f"{{{{ c.{side}.source }}}}{lp}{{{{ c.{side}.as_of_text }}}}{rp}"
-        style_run(run, locale, size=11, color=GREY)
+        style_run(run, locale, size=12, color=GREY)
     add_footer(slide, locale)
     place = "storyline.early.comparison" if early else "not storyline.early.comparison"
     set_notes(slide, [f"{{%slide for comp in competitors if comp.claims and "
