@@ -67,6 +67,11 @@ class Product(StrictModel):
     name: NonEmptyStr
     summary: LocalizedText
     tags: list[Slug] = Field(default_factory=list, description="Challenge tags it answers.")
+    industries: list[Slug] = Field(
+        default_factory=list,
+        description="Industries it is made for (account `industry` values); none: every "
+        "industry. A tag match alone pitches it only to accounts of these industries.",
+    )
     value_by_role: dict[Slug, LocalizedText] = Field(default_factory=dict)
 
 
