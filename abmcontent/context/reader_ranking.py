@@ -46,7 +46,10 @@ def rank_for_reader(
     """
     locale: Locale = account.locale
     ranked = rank_challenges(account, role)
-    products = choose_products(account, list(library.seller.products), ranked, locale)
+    seller = library.seller
+    products = choose_products(
+        account, list(seller.products), ranked, locale, frozenset(seller.generic_tags)
+    )
     product_names = {p.id: p.name for p in library.seller.products}
     stories = rank_case_studies(
         list(library.case_studies.values()),

@@ -8,10 +8,11 @@ A product is pitched when one of these holds:
    without ``industries`` fits every industry).
 
 A tag match is strong when the product and the challenge share at least
-:data:`STRONG_SHARED_TAGS` tags, or one tag that is not in :data:`GENERIC_TAGS`. Generic tags
-name themes almost any product can claim (``compliance``, ``cost-reduction``...): one of
-them alone says nothing about fit, so a community bank is not pitched a factory product
-because both mention compliance.
+:data:`STRONG_SHARED_TAGS` tags, or one tag that is not generic. Generic tags
+(``generic_tags`` in library/seller.yaml, by default
+:data:`~abmcontent.models.library.DEFAULT_GENERIC_TAGS`) name themes almost any product can
+claim (``compliance``, ``cost-reduction``...): one of them alone says nothing about fit, so a
+community bank is not pitched a factory product because both mention compliance.
 
 A product answers a challenge when the challenge names it in ``solved_by`` or their tags
 match strongly; a solution table lists only those challenges. Every product, chosen or not,
@@ -20,7 +21,7 @@ carries readable reasons in the account's language, built from customer-safe fie
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from abmcontent.context.localize import text
@@ -30,19 +31,6 @@ from abmcontent.models import AccountProfile, Product
 from abmcontent.models.common import Locale
 from abmcontent.models.profile import Challenge
 
-#: themes nearly every product claims: sharing one of them alone is not a strong match
-GENERIC_TAGS = frozenset(
-    {
-        "automation",
-        "compliance",
-        "cost-reduction",
-        "data-integration",
-        "efficiency",
-        "risk",
-        "security",
-        "sustainability",
-    }
-)
 #: this many shared tags make a strong match even when every one of them is generic
 STRONG_SHARED_TAGS = 2
 #: what an open deal for the product adds to its score (a challenge adds its own score)
@@ -76,20 +64,17 @@ class ProductChoice:
     left_out: list[ProductLeftOut]
 
 
-def strong_match(product_tags: Iterable[str], challenge_tags: Iterable[str]) -> bool:
-    """Whether the tags share two or more tags, or one tag that is not generic."""
+def strong_match(
+    product_tags: Iterable[str], challenge_tags: Iterable[str], generic: Collection[str]
+) -> bool:
+    """Whether the tags share two or more tags, or one tag that is not in ``generic``."""
     shared = set(product_tags) & set(challenge_tags)
-    return len(shared) >= STRONG_SHARED_TAGS or any(t not in GENERIC_TAGS for t in shared)
+    return len(shared) >= STRONG_SHARED_TAGS or any(t not in generic for t in shared)
 
 
 def fits_industry(product: Product, industry: str) -> bool:
     """Whether ``product`` is made for ``industry`` (a product naming none fits every one)."""
     return not product.industries or industry in product.industries
-
-
-def answers(product: Product, challenge: Challenge) -> bool:
-    """Whether ``product`` answers ``challenge``: linked by ``solved_by`` or a strong match."""
-    return product.id in challenge.solved_by or strong_match(product.tags, challenge.tags)
 
 
 def _say(locale: Locale, ja: str, en: str) -> str:
@@ -175,6 +160,7 @@ def choose_products(
     products: list[Product],
     ranked: list[RankedChallenge],
     locale: Locale,
+    generic: Collection[str],
 ) -> ProductChoice:
     """Split ``products`` into those pitched to ``account`` and those left out (see above).
 
@@ -192,7 +178,7 @@ def choose_products(
             r
             for r in ranked
             if product.id not in r.challenge.solved_by
-            and strong_match(product.tags, r.challenge.tags)
+            and strong_match(product.tags, r.challenge.tags, generic)
         ]
         fits = fits_industry(product, account.industry)
         if not (in_pipeline or linked or (matched and fits)):

@@ -8,12 +8,13 @@ factory-network product because both mention compliance.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from abmcontent.context import Audience
-from abmcontent.context.relevance import GENERIC_TAGS
+from abmcontent.models.library import DEFAULT_GENERIC_TAGS
 
 from .factories import account, context, library, role
 
@@ -73,7 +74,7 @@ def left_out(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_compliance_is_a_generic_tag() -> None:
-    assert "compliance" in GENERIC_TAGS
+    assert "compliance" in DEFAULT_GENERIC_TAGS
 
 
 def test_one_shared_generic_tag_does_not_pitch_a_product() -> None:
@@ -211,3 +212,17 @@ def test_customer_and_internal_views_rank_stories_the_same_and_only_internal_say
     assert any("similar size" in r for r in internal["case_studies"][0]["reasons"])
     assert not any("similar size" in r for r in customer["case_studies"][0]["reasons"])
     assert [s["id"] for s in customer["solutions"]] == [s["id"] for s in internal["solutions"]]
+
+
+def test_a_library_chooses_its_own_generic_tags() -> None:
+    lib = library(products=PRODUCTS)
+    # a library whose tags are all specific: one shared `compliance` is a strong match
+    specific = replace(lib, seller=lib.seller.model_copy(update={"generic_tags": []}))
+    assert "plant-net" in solutions(context(specific, bank(), role("ciso")))
+    # a library that finds `queueing` too general: QueuePro is left out of the bank's deck
+    general = replace(lib, seller=lib.seller.model_copy(update={"generic_tags": ["queueing"]}))
+    data = context(general, bank(), role("coo"))
+    assert "queue-pro" not in solutions(data)
+    assert left_out(data)["queue-pro"]["reasons"] == [
+        "Shares only a general theme with: Long waits in branches"
+    ]
