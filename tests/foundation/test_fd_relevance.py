@@ -226,3 +226,15 @@ def test_a_library_chooses_its_own_generic_tags() -> None:
     assert left_out(data)["queue-pro"]["reasons"] == [
         "Shares only a general theme with: Long waits in branches"
     ]
+
+
+def test_the_battlecard_leads_with_the_value_of_a_pitched_product() -> None:
+    # PlantNet comes first in the library and speaks to the security leader, but it is not
+    # pitched to the bank: the rep leads with QueuePro's value, which is
+    off_topic = {**PLANT_NET, "value_by_role": {"ciso": "Sees every PLC on the network"}}
+    fitting = {**QUEUE, "value_by_role": {"ciso": "Branch data stays in the bank"}}
+    lib = library(products=[off_topic, ACCESS, fitting])
+    acc = bank(stakeholders=[{"id": "kim", "name": "Kim", "role": "ciso"}])
+    data = context(lib, acc, Audience("account", "account"), doc="battlecard")
+    (person,) = data["battlecard"]["people"]
+    assert person["value"] == "Branch data stays in the bank"
