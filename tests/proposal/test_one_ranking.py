@@ -141,3 +141,25 @@ def test_the_deck_keeps_the_ranking_when_only_some_stories_have_a_chart(
     assert stories[0] == first["customer"] and not deck.context.data["case_studies"][0]["has_chart"]
     told = deck.context.data["storyline"]["stories"]
     assert _deck_order(render_prepared(ws, deck).data)[0] == stories[:told]
+
+
+def test_every_sample_reader_is_pitched_a_product_and_told_why(sample_ws: Workspace) -> None:
+    for job in plan_jobs(sample_ws, docs=["proposal"], formats=["pptx"]):
+        data = prepare_job(sample_ws, job, today=TODAY).context.data
+        assert data["solutions"], job.output
+        for product in data["solutions"] + data["solutions_left_out"]:
+            assert product["reasons"], (job.output, product["id"])
+
+
+def test_the_sample_links_a_challenge_the_tags_alone_would_leave_unanswered(
+    sample_ws: Workspace,
+) -> None:
+    # Meridian's security requirements share only generic tags with every product: the
+    # profile's solved_by link is what lets the security leader's deck answer them
+    job = plan_jobs(sample_ws, accounts=["meridian-pharma"], docs=["proposal"], formats=["pptx"])
+    ciso = next(j for j in job if j.audience.role == "ciso")
+    data = prepare_job(sample_ws, ciso, today=TODAY).context.data
+    answered = {s["id"]: s["challenge_ids"] for s in data["solutions"]}
+    assert "client-security-requirements" in answered["shipment-visibility"]
+    assert data["challenges"][0]["id"] == "client-security-requirements"
+    assert data["solutions"][0]["id"] == "shipment-visibility"
