@@ -46,6 +46,10 @@ class Challenge(StrictModel):
     owners: list[Slug] = Field(
         default_factory=list, description="Persona keys of the roles that feel it most."
     )
+    solved_by: list[Slug] = Field(
+        default_factory=list,
+        description="Product ids (library/seller.yaml) that answer it: always pitched.",
+    )
 
 
 class CompetitorRef(StrictModel):
