@@ -19,7 +19,15 @@ AudienceRule = Literal["reader", "account"]
 #: the sections of the render context a document may receive besides the base
 #: (``account``, ``audience``, ``persona``, ``seller``, ``strings``...)
 SECTIONS = frozenset(
-    {"challenges", "solutions", "case_studies", "competitors", "investment", "market"}
+    {
+        "challenges",
+        "solutions",
+        "case_studies",
+        "competitors",
+        "investment",
+        "market",
+        "business_case",
+    }
 )
 
 Extension = Callable[["DocumentInputs"], dict[str, Any]]
