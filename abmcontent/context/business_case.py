@@ -91,7 +91,7 @@ _RATES: dict[str, tuple[str, str, str]] = {
         "{money} an incident × {n} incident a year",
         "{money} an incident × {n} incidents a year",
     ),
-    "year": ("年{money}", "{money} a year", "{money} a year"),
+    "year": ("年{money} × {n}", "{money} a year × {n}", "{money} a year × {n}"),
 }
 #: a yearly cost, or an incident, with a probability below one
 _CHANCE: dict[str, tuple[str, str]] = {
@@ -263,6 +263,8 @@ def _rate_text(loss: _Loss, locale: Locale) -> str:
     cost = loss.challenge.cost
     assert cost is not None
     money = format_money(cost, locale)
+    if cost.per == "year" and loss.exposure == 1:
+        return _pick(locale, f"年{money}", f"{money} a year")
     if cost.per in _CHANCE and loss.exposure < 1:
         ja, en = _CHANCE[cost.per]
         return _pick(locale, ja, en).format(
@@ -277,11 +279,10 @@ def _loss_item(loss: _Loss, currency: str, locale: Locale) -> Context:
     title = text(loss.challenge.title, locale)
     annual = _money(loss.amount, currency, locale)
     rate = _rate_text(loss, locale)
-    derivation = _pick(
-        locale,
-        f"{title}：{rate} = 年{annual}{_fields_text(loss.fields, locale)}",
-        f"{title}: {rate} = {annual} a year{_fields_text(loss.fields, locale)}",
-    )
+    result = _pick(locale, f"年{annual}", f"{annual} a year")
+    sum_text = result if rate == result else f"{rate} = {result}"
+    derivation = _pick(locale, "{}：{}", "{}: {}").format(title, sum_text)
+    derivation += _fields_text(loss.fields, locale)
     source = loss.challenge.cost.source if loss.challenge.cost else None
     parts = [derivation]
     if source is not None:

@@ -30,12 +30,10 @@ Stage = Literal["discovery", "proposal", "negotiation", "won", "lost"]
 EngagementKind = Literal["meeting", "webinar", "content_view", "event", "email", "call"]
 CostUnit = Literal["hour", "day", "month", "year", "incident"]
 
-#: the most units of each kind a year can hold (an incident has no such bound)
-UNITS_PER_YEAR: dict[str, float] = {"hour": 8784.0, "day": 366.0, "month": 12.0, "year": 1.0}
 #: the exposure taken when none is given: a monthly cost recurs 12 times, a yearly one once
 DEFAULT_EXPOSURE: dict[str, float] = {"month": 12.0, "year": 1.0}
-#: the largest exposure taken for incidents (a million a year is beyond any real count)
-MAX_INCIDENTS = 1_000_000.0
+#: the largest exposure taken (hours of all trucks or people together stay far below it)
+MAX_EXPOSURE = 10**9
 
 _CUSTOMER_FIGURE = (
     "the account's own figure: the business case sets it out for the account, with where it "
@@ -114,28 +112,19 @@ class Challenge(StrictModel):
         CustomerSafe(_CUSTOMER_FIGURE),
         Field(
             ge=0,
+            le=MAX_EXPOSURE,
             description="How many `cost.per` units a year are expected (6 hours of stoppage, "
-            "0.2 incidents: once in five years). Defaults to 12 for a monthly cost and 1 for a "
-            "yearly one; a yearly cost takes a probability (at most 1).",
+            "38,000 truck-hours of waiting, 0.2 incidents: once in five years). Defaults to 12 "
+            "for a monthly cost and 1 for a yearly one (below 1: the chance it happens).",
         ),
     ] = None
 
     @field_validator("exposure")
     @classmethod
-    def _exposure_fits_a_year(cls, value: float | None, info: ValidationInfo) -> float | None:
-        if value is None:
-            return value
-        cost = info.data.get("cost")
-        if cost is None:
-            if "cost" in info.data:
-                raise ValueError("exposure counts units of cost.per a year: give cost as well")
-            return value  # cost itself is invalid and reported
-        most = UNITS_PER_YEAR.get(cost.per, MAX_INCIDENTS)
-        if value > most:
-            raise ValueError(
-                f"{value:g} {cost.per}s a year is more than a year holds (at most {most:g})"
-            )
-        return value
+    def _exposure_needs_a_cost(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if value is not None and "cost" in info.data and info.data["cost"] is None:
+            raise ValueError("exposure counts units of cost.per a year: give cost as well")
+        return value  # (an invalid cost is reported on its own)
 
 
 class CompetitorRef(StrictModel):
