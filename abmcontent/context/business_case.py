@@ -386,7 +386,7 @@ def _payback(loss: Context, investment: Context, currency: str, locale: Locale) 
     monthly = loss["amount"] / 12
     months = round(investment["amount"] / monthly, 1)
     months_text = format_number(months, locale)
-    value = _pick(locale, f"{months_text}か月", f"{months_text} months")
+    value = _pick(locale, f"{months_text}か月", f"{months_text} month{'' if months == 1 else 's'}")
     monthly_text = _money(monthly, currency, locale)
     label = _LABELS["payback"][locale]
     fields = [*investment["fields"], *loss["fields"]]
