@@ -42,7 +42,13 @@ formatted for the locale, every ``footnote`` a sentence naming its fields)::
           chart: {categories, series: [{name, values}]}, unit}
     footnotes: [str]         # the footnotes of the available figures, in the order above
 
-A figure that cannot be computed has ``available: false`` and its ``missing`` fields.
+A figure that cannot be computed has only ``available: false``, ``label`` and its ``missing``
+fields: test ``available`` before printing one. ``tco.baseline`` is the option our proposal is
+set against (the alternative when there is one, else the status quo); ``saving_amount`` is
+baseline minus proposal (below zero when ours costs more; ``saving_text`` is its size).
+``tco.chart`` has the shape of the ``investment_chart`` (a native bar chart: one category per
+option, values in ``tco.unit``: 万円, $M...). ``headline`` sets the proposal against the
+alternative when it saves money, else states the payback.
 """
 
 from __future__ import annotations
