@@ -161,11 +161,7 @@ class _Inputs:
 
 
 def _deal_field(deal: Opportunity, name: str) -> str:
-    return (
-        f"opportunities[product={deal.product}].{name}"
-        if deal.product
-        else (f"opportunities[].{name}")
-    )
+    return f"opportunities[product={deal.product}].{name}"
 
 
 def open_deals(account: AccountProfile) -> list[Opportunity]:
@@ -189,8 +185,8 @@ def main_currency(account: AccountProfile) -> str:
     return max(counts, key=lambda code: (counts[code], -order.index(code)))
 
 
-def _inputs(account: AccountProfile) -> _Inputs:
-    found = _Inputs(main_currency(account))
+def _count_losses(found: _Inputs, account: AccountProfile) -> None:
+    """Each challenge's expected annual loss, or why it cannot be counted."""
     for index, challenge in enumerate(account.challenges):
         cost = challenge.cost
         if cost is None:
@@ -211,20 +207,40 @@ def _inputs(account: AccountProfile) -> _Inputs:
             )
             continue
         found.losses.append(_Loss(index, challenge, exposure, float(cost.amount) * exposure))
+
+
+def _count_deals(found: _Inputs, account: AccountProfile) -> None:
+    """The open deals in the main currency."""
     for deal in open_deals(account):
         assert deal.value is not None
         if deal.value.currency != found.currency:
             found.left_out.append((_deal_field(deal, "value"), deal.value))
         else:
             found.deals.append(deal)
+
+
+def _count_alternative(found: _Inputs, account: AccountProfile) -> None:
+    """The alternative's prices, when they are in the main currency."""
     alternative = account.alternative
-    if alternative is not None:
-        prices = [m for m in (alternative.one_off, alternative.per_year) if m is not None]
-        if prices[0].currency != found.currency:
-            found.left_out += [("alternative", m) for m in prices]
+    if alternative is None:
+        return
+    prices = {"one_off": alternative.one_off, "per_year": alternative.per_year}
+    for name, money in prices.items():
+        if money is None:
+            continue
+        if money.currency != found.currency:
+            found.left_out.append((f"alternative.{name}", money))
+        elif name == "one_off":
+            found.one_off = float(money.amount)
         else:
-            found.one_off = float(alternative.one_off.amount) if alternative.one_off else None
-            found.per_year = float(alternative.per_year.amount) if alternative.per_year else None
+            found.per_year = float(money.amount)
+
+
+def _inputs(account: AccountProfile) -> _Inputs:
+    found = _Inputs(main_currency(account))
+    _count_losses(found, account)
+    _count_deals(found, account)
+    _count_alternative(found, account)
     if not found.deals:
         found.missing.append(
             (
@@ -600,11 +616,8 @@ def business_case(
     ]
     left_out_text = ""
     if left_out:
-        listed = ", ".join(
-            f"{item['text']}（{item['field']}）"
-            if locale == "ja"
-            else f"{item['text']} ({item['field']})"
-            for item in left_out
+        listed = _pick(locale, "、", ", ").join(
+            item["text"] + _fields_text([item["field"]], locale) for item in left_out
         )
         left_out_text = _pick(
             locale,

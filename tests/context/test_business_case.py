@@ -244,11 +244,11 @@ def test_mixed_currencies_count_the_main_currency_and_say_what_was_left_out() ->
     assert [o["key"] for o in case["tco"]["options"]] == ["status_quo", "proposal"]
     assert case["left_out"] == [
         {"field": "challenges[3].cost", "text": "5万ユーロ"},
-        {"field": "alternative", "text": "30万ドル"},
+        {"field": "alternative.one_off", "text": "30万ドル"},
     ]
     assert case["left_out_text"] == (
         "JPY建ての数値のみを計上し、次を除いています："
-        "5万ユーロ（challenges[3].cost）, 30万ドル（alternative）。"
+        "5万ユーロ（challenges[3].cost）、30万ドル（alternative.one_off）。"
     )
 
 
