@@ -245,14 +245,16 @@ def _inputs(account: AccountProfile) -> _Inputs:
         found.missing.append(
             (
                 "opportunities[].value",
-                "the business case has no investment: give the open deals a value",
+                "the proposal leaves out the business case: it has no investment; give the "
+                "open deals a value",
             )
         )
     if not found.losses and found.one_off is None and found.per_year is None:
         found.missing.append(
             (
                 "challenges[].cost",
-                "the business case has nothing to set the investment against: add "
+                "the proposal leaves out the business case: it has nothing to set the "
+                "investment against; add "
                 "challenges[].cost with challenges[].exposure (the expected loss), or "
                 "alternative (what the account pays without us)",
             )

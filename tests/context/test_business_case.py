@@ -337,11 +337,12 @@ def test_validate_notes_which_fields_would_enable_the_business_case(sample: Path
          "the business case leaves out challenge 'delivery-inquiries': its cost is per "
          "incident; add exposure (how many a year are expected)"),
         (file, "opportunities[].value",
-         "the business case has no investment: give the open deals a value"),
+         "the proposal leaves out the business case: it has no investment; give the "
+         "open deals a value"),
         (file, "challenges[].cost",
-         "the business case has nothing to set the investment against: add challenges[].cost "
-         "with challenges[].exposure (the expected loss), or alternative (what the account "
-         "pays without us)"),
+         "the proposal leaves out the business case: it has nothing to set the investment "
+         "against; add challenges[].cost with challenges[].exposure (the expected loss), or "
+         "alternative (what the account pays without us)"),
     ]  # fmt: skip
 
 
