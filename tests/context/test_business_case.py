@@ -322,7 +322,8 @@ def test_every_sample_account_has_a_business_case(sample: Path) -> None:
     assert notes == []
 
 
-def test_validate_notes_which_fields_would_enable_the_business_case(sample: Path) -> None:
+def test_validate_notes_which_fields_would_enable_the_business_case(tmp_path: Path) -> None:
+    sample = init_workspace(tmp_path / "ws")  # its own copy: this test edits a profile
     profile = sample / "account_profiles" / "tsumugi-online.yaml"
     text = profile.read_text(encoding="utf-8")
     cut = text.replace("    exposure: 38400", "#    exposure: 38400")
@@ -344,6 +345,13 @@ def test_validate_notes_which_fields_would_enable_the_business_case(sample: Path
          "against; add challenges[].cost with challenges[].exposure (the expected loss), or "
          "alternative (what the account pays without us)"),
     ]  # fmt: skip
+    done = subprocess.run(
+        [*COMMAND, "validate", "--verbose", "--workspace", str(sample)],
+        capture_output=True, text=True, env=checkout_env(), check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert f"{file}: challenges[0].exposure: info: the business case leaves out" in done.stdout
+    assert f"{file}: opportunities[].value: info: the proposal leaves out" in done.stdout
 
 
 def test_the_context_command_shows_the_derivation(sample: Path) -> None:
