@@ -44,6 +44,11 @@ _CUSTOMER_FIGURE = (
 class UnitCost(Money):
     """What a challenge costs the account per hour, day, month or year, or per incident."""
 
+    audience_reason: ClassVar[str] = (
+        "the account's own figure, what it is counted per and where it comes from: the business "
+        "case sets them out for the account"
+    )
+
     per: CostUnit = Field(
         description="What the amount is counted per: hour, day, month, year or incident."
     )
@@ -360,11 +365,17 @@ class AccountProfile(StrictModel):
     competitors: list[CompetitorRef] = Field(default_factory=list)
     stakeholders: list[Stakeholder] = Field(default_factory=list)
     opportunities: list[Opportunity] = Field(default_factory=list)
-    alternative: Alternative | None = Field(
-        None,
-        description="What the account pays without us (the incumbent's renewal, a refresh): "
-        "the business case's 3-year total cost compares our offer with it.",
-    )
+    alternative: Annotated[
+        Alternative | None,
+        CustomerSafe(
+            "the account's own option and its price: the business case compares our offer with "
+            "it, naming the source"
+        ),
+        Field(
+            description="What the account pays without us (the incumbent's renewal, a "
+            "refresh): the business case's 3-year total cost compares our offer with it."
+        ),
+    ] = None
     engagement: Annotated[
         list[Engagement], Internal("activity tracking: who met us, opened or downloaded what")
     ] = Field(default_factory=list)
