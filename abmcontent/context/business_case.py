@@ -18,9 +18,9 @@ of the figures are in; on a tie, the investment's): a figure in another currency
 and listed under ``left_out``. Every challenge with a cost counts: give a cost only to what the
 proposal answers.
 
-Figures name the profile fields they come from. Challenges are named by their index in the
-file (``challenges[0].cost``); deals by their product (``opportunities[product=x].value``),
-because a customer document lists the open deals only and an index would not be the file's.
+Figures name the profile fields they come from (see :mod:`abmcontent.context.business_inputs`):
+challenges by their index in the file (``challenges[0].cost``), deals by their product
+(``opportunities[product=x].value``).
 
 The ``business_case`` context (every amount a number in the main currency, every ``text``
 formatted for the locale, every ``footnote`` a sentence naming its fields)::
@@ -53,16 +53,13 @@ alternative when it saves money, else states the payback.
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
+from abmcontent.context.business_inputs import CaseInputs, Loss, deal_field, gather_inputs
 from abmcontent.context.localize import text
-from abmcontent.context.ranking import is_open
 from abmcontent.formatting import chart_scale, format_money, format_number
 from abmcontent.models import AccountProfile, Money
 from abmcontent.models.common import Locale
-from abmcontent.models.profile import DEFAULT_EXPOSURE, Challenge, Opportunity
 
 #: the years of the total cost comparison
 YEARS = 3
@@ -130,160 +127,7 @@ def _sentence(parts: list[str], locale: Locale) -> str:
     return " ".join(p if p.endswith(".") else f"{p}." for p in parts)
 
 
-@dataclass(frozen=True)
-class _Loss:
-    """One challenge's expected annual loss."""
-
-    index: int
-    challenge: Challenge
-    exposure: float
-    amount: float
-
-    @property
-    def fields(self) -> list[str]:
-        named = [f"challenges[{self.index}].cost"]
-        if self.challenge.exposure is not None:
-            named.append(f"challenges[{self.index}].exposure")
-        return named
-
-
-@dataclass
-class _Inputs:
-    """What the business case counts, in its main currency, and what it cannot count."""
-
-    currency: str
-    losses: list[_Loss] = field(default_factory=list)
-    deals: list[Opportunity] = field(default_factory=list)
-    one_off: float | None = None
-    per_year: float | None = None
-    missing: list[tuple[str, str]] = field(default_factory=list)
-    left_out: list[tuple[str, Money]] = field(default_factory=list)
-
-
-def _deal_field(deal: Opportunity, name: str) -> str:
-    return f"opportunities[product={deal.product}].{name}"
-
-
-def open_deals(account: AccountProfile) -> list[Opportunity]:
-    """The open deals with a value: what the investment is made of."""
-    return [o for o in account.opportunities if is_open(o) and o.value is not None]
-
-
-def main_currency(account: AccountProfile) -> str:
-    """The currency most figures of the business case are in (on a tie, the investment's)."""
-    order: list[str] = []
-    for deal in open_deals(account):
-        assert deal.value is not None
-        order.append(deal.value.currency)
-    order += [c.cost.currency for c in account.challenges if c.cost is not None]
-    alternative = account.alternative
-    if alternative is not None:
-        order += [m.currency for m in (alternative.one_off, alternative.per_year) if m]
-    if not order:
-        return ""
-    counts = Counter(order)
-    return max(counts, key=lambda code: (counts[code], -order.index(code)))
-
-
-def _count_losses(found: _Inputs, account: AccountProfile) -> None:
-    """Each challenge's expected annual loss, or why it cannot be counted."""
-    for index, challenge in enumerate(account.challenges):
-        cost = challenge.cost
-        if cost is None:
-            continue
-        if cost.currency != found.currency:
-            found.left_out.append((f"challenges[{index}].cost", cost))
-            continue
-        exposure = challenge.exposure
-        if exposure is None:
-            exposure = DEFAULT_EXPOSURE.get(cost.per)
-        if exposure is None:
-            found.missing.append(
-                (
-                    f"challenges[{index}].exposure",
-                    f"the business case leaves out challenge '{challenge.id}': its cost is per "
-                    f"{cost.per}; add exposure (how many a year are expected)",
-                )
-            )
-            continue
-        found.losses.append(_Loss(index, challenge, exposure, float(cost.amount) * exposure))
-
-
-def _count_deals(found: _Inputs, account: AccountProfile) -> None:
-    """The open deals in the main currency."""
-    for deal in open_deals(account):
-        assert deal.value is not None
-        if deal.value.currency != found.currency:
-            found.left_out.append((_deal_field(deal, "value"), deal.value))
-        else:
-            found.deals.append(deal)
-
-
-def _count_alternative(found: _Inputs, account: AccountProfile) -> None:
-    """The alternative's prices, when they are in the main currency."""
-    alternative = account.alternative
-    if alternative is None:
-        return
-    prices = {"one_off": alternative.one_off, "per_year": alternative.per_year}
-    for name, money in prices.items():
-        if money is None:
-            continue
-        if money.currency != found.currency:
-            found.left_out.append((f"alternative.{name}", money))
-        elif name == "one_off":
-            found.one_off = float(money.amount)
-        else:
-            found.per_year = float(money.amount)
-
-
-def _inputs(account: AccountProfile) -> _Inputs:
-    found = _Inputs(main_currency(account))
-    _count_losses(found, account)
-    _count_deals(found, account)
-    _count_alternative(found, account)
-    if not found.deals:
-        found.missing.append(
-            (
-                "opportunities[].value",
-                "the proposal leaves out the business case: it has no investment; give the "
-                "open deals a value",
-            )
-        )
-    if not found.losses and found.one_off is None and found.per_year is None:
-        found.missing.append(
-            (
-                "challenges[].cost",
-                "the proposal leaves out the business case: it has nothing to set the "
-                "investment against; add "
-                "challenges[].cost with challenges[].exposure (the expected loss), or "
-                "alternative (what the account pays without us)",
-            )
-        )
-    return found
-
-
-def missing_inputs(account: AccountProfile) -> list[tuple[str, str]]:
-    """``(field, reason)`` for each input the business case of ``account`` lacks or leaves out.
-
-    ``account`` is the customer view (open deals with a product only), as the proposal sees it.
-    """
-    found = _inputs(account)
-    notes = list(found.missing)
-    for name, money in found.left_out:
-        notes.append(
-            (
-                name,
-                f"the business case counts {found.currency} only and leaves out "
-                f"{format_money(money, 'en')}: give it in {found.currency}",
-            )
-        )
-    return notes
-
-
-# -- the figures --------------------------------------------------------------------------
-
-
-def _rate_text(loss: _Loss, locale: Locale) -> str:
+def _rate_text(loss: Loss, locale: Locale) -> str:
     cost = loss.challenge.cost
     assert cost is not None
     money = format_money(cost, locale)
@@ -299,7 +143,7 @@ def _rate_text(loss: _Loss, locale: Locale) -> str:
     return pattern.format(money=money, n=format_number(loss.exposure, locale, 2))
 
 
-def _loss_item(loss: _Loss, currency: str, locale: Locale) -> Context:
+def _loss_item(loss: Loss, currency: str, locale: Locale) -> Context:
     title = text(loss.challenge.title, locale)
     annual = _money(loss.amount, currency, locale)
     rate = _rate_text(loss, locale)
@@ -328,7 +172,7 @@ def _unavailable(key: str, locale: Locale, missing: list[str]) -> Context:
     return {"available": False, "label": _LABELS[key][locale], "missing": missing}
 
 
-def _annual_loss(found: _Inputs, locale: Locale) -> Context:
+def _annual_loss(found: CaseInputs, locale: Locale) -> Context:
     if not found.losses:
         exposures = [name for name, _ in found.missing if name.endswith(".exposure")]
         needed = exposures or ["challenges[].cost", "challenges[].exposure"]
@@ -355,7 +199,7 @@ def _annual_loss(found: _Inputs, locale: Locale) -> Context:
     }
 
 
-def _investment(found: _Inputs, product_names: dict[str, str], locale: Locale) -> Context:
+def _investment(found: CaseInputs, product_names: dict[str, str], locale: Locale) -> Context:
     if not found.deals:
         return _unavailable("investment", locale, ["opportunities[].value"])
     items: list[Context] = []
@@ -368,7 +212,7 @@ def _investment(found: _Inputs, product_names: dict[str, str], locale: Locale) -
                 "product": product,
                 "amount": float(deal.value.amount),
                 "text": format_money(deal.value, locale),
-                "field": _deal_field(deal, "value"),
+                "field": deal_field(deal, "value"),
             }
         )
     total = sum(item["amount"] for item in items)
@@ -476,7 +320,7 @@ def _option(
     }
 
 
-def _status_quo(found: _Inputs, loss: Context, locale: Locale) -> Context:
+def _status_quo(found: CaseInputs, loss: Context, locale: Locale) -> Context:
     """The status quo: the expected loss, every year."""
     term = _pick(
         locale,
@@ -488,7 +332,7 @@ def _status_quo(found: _Inputs, loss: Context, locale: Locale) -> Context:
     return _option("status_quo", label, amount, [term], loss["fields"], found.currency, locale)
 
 
-def _alternative(found: _Inputs, account: AccountProfile, locale: Locale) -> Context | None:
+def _alternative(found: CaseInputs, account: AccountProfile, locale: Locale) -> Context | None:
     """The alternative: its one-off price and its yearly price for every year."""
     alternative = account.alternative
     if alternative is None or (found.one_off is None and found.per_year is None):
@@ -509,13 +353,13 @@ def _alternative(found: _Inputs, account: AccountProfile, locale: Locale) -> Con
     return _option("alternative", label, amount, terms, fields, currency, locale, source)
 
 
-def _proposal(found: _Inputs, investment: Context, locale: Locale) -> Context:
+def _proposal(found: CaseInputs, investment: Context, locale: Locale) -> Context:
     """Our proposal: the investment, then the renewal from the second year on."""
     renewal = investment["renewal_amount"]
     fields = list(investment["fields"])
     terms = [_pick(locale, f"投資額 {investment['text']}", f"investment {investment['text']}")]
     if renewal:
-        fields += [_deal_field(d, "renewal") for d in found.deals if d.renewal is not None]
+        fields += [deal_field(d, "renewal") for d in found.deals if d.renewal is not None]
         later = YEARS - 1
         renewal_text = investment["renewal_text"]
         terms.append(
@@ -531,7 +375,7 @@ def _proposal(found: _Inputs, investment: Context, locale: Locale) -> Context:
 
 
 def _tco_options(
-    found: _Inputs, account: AccountProfile, loss: Context, investment: Context, locale: Locale
+    found: CaseInputs, account: AccountProfile, loss: Context, investment: Context, locale: Locale
 ) -> list[Context]:
     options = [_status_quo(found, loss, locale)] if loss["available"] else []
     alternative = _alternative(found, account, locale)
@@ -543,7 +387,7 @@ def _tco_options(
 
 
 def _tco(
-    found: _Inputs, account: AccountProfile, loss: Context, investment: Context, locale: Locale
+    found: CaseInputs, account: AccountProfile, loss: Context, investment: Context, locale: Locale
 ) -> Context:
     options = _tco_options(found, account, loss, investment, locale)
     keys = [o["key"] for o in options]
@@ -608,7 +452,7 @@ def business_case(
         product_names: product ids to display names.
         locale: the document language.
     """
-    found = _inputs(account)
+    found = gather_inputs(account)
     loss = _annual_loss(found, locale)
     investment = _investment(found, product_names, locale)
     payback = _payback(loss, investment, found.currency, locale)

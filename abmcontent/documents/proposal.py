@@ -31,7 +31,7 @@ SPEC = DocumentSpec(
 def missing_data(account: AccountProfile, library: Library) -> list[tuple[str, str]]:
     """The inputs the proposal's business case lacks for ``account``, with the fields to add."""
     del library  # the business case is computed from the profile alone
-    from abmcontent.context.business_case import missing_inputs
+    from abmcontent.context.business_inputs import missing_inputs
     from abmcontent.context.customer import customer_account
 
     return missing_inputs(customer_account(account))
