@@ -19,6 +19,7 @@ from typing import Any
 
 from abmcontent.audience_classes import AudienceClass
 from abmcontent.context.audiences import Audience
+from abmcontent.context.business_case import business_case
 from abmcontent.context.colors import readable_on_white, tint
 from abmcontent.context.customer import customer_account, customer_library
 from abmcontent.context.inputs import DocumentInputs
@@ -662,6 +663,8 @@ def build_context(
         data |= _investment(open_deals, product_names, locale)
     if "market" in spec.sections:
         data["market"] = market_context(account.market, locale)
+    if "business_case" in spec.sections:
+        data["business_case"] = business_case(account, product_names, locale)
     if "storyline" in spec.sections:
         persona_model = library.personas.get(audience.role) if audience.role else None
         data["storyline"] = build_storyline(
