@@ -507,6 +507,52 @@ def deployment(prs, w: Words, locale: str, early: bool) -> None:
                       "{% for s in solutions[:3] %}{{ s.name }}: {{ s.value }}. {% endfor %}"])
 
 
+def business_case(prs, w: Words, locale: str, early: bool) -> None:
+    """The business case: what the problem costs, the investment, payback, 3-year total cost.
+
+    Every figure is computed from the profile (abmcontent.context.business_case); the slide
+    prints how each loss is counted, and the notes hold the full derivation with its fields.
+    """
+    slide = blank(prs)
+    add_title(slide, "{{ business_case.headline }}", locale)
+    figures = (
+        ("annual_loss", "{{ business_case.annual_loss.text }}"),
+        ("investment", "{{ business_case.investment.text }}"),
+        ("payback", "{{ business_case.payback.text if business_case.payback.available "
+                    "else '—' }}"),
+    )
+    for index, (key, value) in enumerate(figures):
+        top = Inches(1.65) + index * Inches(1.45)
+        add_rect(slide, col_x(0), top, span_w(4), Inches(1.3),
+                 fill=MSO_THEME_COLOR.ACCENT_1 if key == "payback" else LIGHT,
+                 name=f"Figure {index + 1} panel")
+        color = WHITE if key == "payback" else MSO_THEME_COLOR.ACCENT_1
+        add_text(slide, col_x(0) + Inches(0.25), top + Inches(0.1), span_w(4) - Inches(0.5),
+                 Inches(0.7), [value], locale=locale, size=28, bold=True, color=color,
+                 name=f"Figure {index + 1}", space_after=0)
+        add_text(slide, col_x(0) + Inches(0.25), top + Inches(0.78), span_w(4) - Inches(0.5),
+                 Inches(0.45), [f"{{{{ business_case.{key}.label }}}}"], locale=locale, size=14,
+                 color=WHITE if key == "payback" else GREY, name=f"Figure {index + 1} label",
+                 space_after=0)
+    unit_open, unit_close = ("（", "）") if locale == "ja" else (" (", ")")
+    add_text(slide, col_x(5), Inches(1.6), span_w(7), Inches(0.4),
+             ["{{ business_case.tco.label }}" + unit_open + "{{ business_case.tco.unit }}"
+              + unit_close], locale=locale, size=16, bold=True, color=GREY,
+             name="Chart heading", space_after=0)
+    add_bar_chart(slide, "chart: business_case.tco.chart", col_x(5), Inches(2.05), span_w(7),
+                  Inches(2.9), locale, number_format="#,##0" if locale == "ja" else "#,##0.0#")
+    sep = "：" if locale == "ja" else ": "
+    add_text(slide, col_x(5), Inches(5.05), span_w(7), Inches(1.3),
+             ["{% for i in business_case.annual_loss['items'] %}{{ i.title }}" + sep
+              + "{{ i.rate_text }}{% if not loop.last %}{{ '。' if locale == 'ja' else '. ' }}"
+              "{% endif %}{% endfor %}"],
+             locale=locale, size=12, color=GREY, name="Assumptions", space_after=0)
+    add_footer(slide, locale)
+    place = "storyline.early.business_case" if early else "not storyline.early.business_case"
+    set_notes(slide, [f"{{%slide if storyline.show.business_case and {place} %}}",
+                      "{% for f in business_case.footnotes %}{{ f }} {% endfor %}"])
+
+
 def heard(prs, w: Words, locale: str) -> None:
     slide = blank(prs)
     add_title(slide, w.heard_title, locale)
@@ -639,7 +685,7 @@ def competition(prs, w: Words, locale: str, early: bool) -> None:
         para = cell.text_frame.add_paragraph()
         run = para.add_run()
         run.text = f"{{{{ c.{side}.source }}}}{lp}{{{{ c.{side}.as_of_text }}}}{rp}"
-        style_run(run, locale, size=11, color=GREY)
+        style_run(run, locale, size=12, color=GREY)
     add_footer(slide, locale)
     place = "storyline.early.comparison" if early else "not storyline.early.comparison"
     set_notes(slide, [f"{{%slide for comp in competitors if comp.claims and "
@@ -823,8 +869,10 @@ def build(locale: str) -> Presentation:
     w = WORDS[locale]
     cover(prs, w, locale)
     agenda(prs, w, locale)
+    business_case(prs, w, locale, early=True)
     heard(prs, w, locale)
     goals(prs, w, locale)
+    business_case(prs, w, locale, early=False)
     solution(prs, w, locale)
     competition(prs, w, locale, early=True)
     differentiators(prs, w, locale, early=True)

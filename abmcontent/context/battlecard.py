@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from abmcontent.context.briefing import INFLUENCE_ORDER, build_briefing
 from abmcontent.context.localize import text
 from abmcontent.context.personas import persona_context
-from abmcontent.context.ranking import rank_case_studies, rank_challenges
+from abmcontent.context.reader_ranking import rank_for_reader
 from abmcontent.context.strings import label
 from abmcontent.models.claims import age_in_months
 
@@ -47,7 +47,6 @@ def _proof(inputs: DocumentInputs) -> list[Context]:
     """For each person: where they stand, and the proof and value to lead with."""
     locale = inputs.locale
     library = inputs.library
-    product_names = {p.id: p.name for p in library.seller.products}
     people: list[Context] = []
     pairs = sorted(
         zip(inputs.account.stakeholders, inputs.data["account"]["stakeholders"], strict=True),
@@ -56,22 +55,13 @@ def _proof(inputs: DocumentInputs) -> list[Context]:
     for person, shown in pairs[:MAX_PEOPLE]:
         persona = library.personas.get(person.role)
         role_title = text(persona.title, locale) if persona else person.role
-        ranked = rank_challenges(inputs.account, person.role)
-        stories = rank_case_studies(
-            list(library.case_studies.values()),
-            inputs.account,
-            person.role,
-            role_title,
-            ranked,
-            product_names,
-            locale,
-            limit=1,
-        )
-        story = stories[0].story if stories else None
+        ranking = rank_for_reader(library, inputs.account, person.role, role_title, internal=True)
+        story = ranking.stories[0].story if ranking.stories else None
+        # the value of the best product pitched to this person (the deck's first product)
         values = [
-            text(p.value_by_role[person.role], locale)
-            for p in library.seller.products
-            if person.role in p.value_by_role
+            text(m.product.value_by_role[person.role], locale)
+            for m in ranking.products.chosen
+            if person.role in m.product.value_by_role
         ]
         headline = ""
         if story is not None and story.results:

@@ -19,20 +19,16 @@ from typing import Any
 
 from abmcontent.audience_classes import AudienceClass
 from abmcontent.context.audiences import Audience
+from abmcontent.context.business_case import business_case
 from abmcontent.context.colors import readable_on_white, tint
 from abmcontent.context.customer import customer_account, customer_library
 from abmcontent.context.inputs import DocumentInputs
 from abmcontent.context.localize import text, texts
 from abmcontent.context.market import market_context
 from abmcontent.context.personas import persona_context
-from abmcontent.context.ranking import (
-    OPEN_STAGES,
-    RankedChallenge,
-    is_open,
-    match_products,
-    rank_case_studies,
-    rank_challenges,
-)
+from abmcontent.context.ranking import OPEN_STAGES, RankedChallenge, is_open, rank_challenges
+from abmcontent.context.reader_ranking import rank_for_reader
+from abmcontent.context.relevance import ProductChoice
 from abmcontent.context.storyline import build_storyline
 from abmcontent.context.strings import label, strings_for
 from abmcontent.formatting import (
@@ -538,6 +534,14 @@ def build_context(
     audience_class: AudienceClass = view or spec.audience_class
     sources = _sources(library, account)
     key = selection_key(library)
+    role_title = (
+        text(library.personas[audience.role].title, account.locale)
+        if (audience.role and audience.role in library.personas)
+        else strings_for(account.locale)["generic_persona_title"]
+    )
+    ranking = rank_for_reader(
+        library, account, audience.role, role_title, internal=audience_class == "internal"
+    )
     if audience_class == "customer":
         account = customer_account(account)
         library = customer_library(library)
@@ -549,17 +553,12 @@ def build_context(
     seller_name = company.name if locale == "ja" or not company.name_en else company.name_en
     account_name = account.name if locale == "ja" or not account.name_en else account.name_en
     product_names = {p.id: p.name for p in seller.products}
-    role_title = (
-        text(library.personas[audience.role].title, locale)
-        if (audience.role and audience.role in library.personas)
-        else strings["generic_persona_title"]
-    )
     criteria = {k: text(v, locale) for k, v in seller.criteria.items()}
 
     stakeholders = {
         s.id: _stakeholder(s, account, library, locale, shown) for s in account.stakeholders
     }
-    ranked = rank_challenges(account, audience.role)
+    ranked = ranking.challenges
     opportunities = [_opportunity(o, product_names, locale, shown) for o in account.opportunities]
     open_deals = [o for o in account.opportunities if is_open(o)]
     audience_ctx = _audience(audience, account, library, locale, stakeholders, account_name, shown)
@@ -647,17 +646,9 @@ def build_context(
     if "challenges" in spec.sections:
         data["challenges"] = [_challenge(r, locale) for r in ranked]
     if "solutions" in spec.sections:
-        data["solutions"] = _solutions(account, seller.products, ranked, audience.role, locale)
+        data |= _solutions(ranking.products, audience.role, locale)
     if "case_studies" in spec.sections:
-        stories = rank_case_studies(
-            list(library.case_studies.values()),
-            account,
-            audience.role,
-            role_title,
-            ranked,
-            product_names,
-            locale,
-        )
+        stories = ranking.stories
         data["case_studies"] = [
             _case_study(m.story, m.score, m.reasons, locale, product_names) for m in stories
         ]
@@ -672,6 +663,8 @@ def build_context(
         data |= _investment(open_deals, product_names, locale)
     if "market" in spec.sections:
         data["market"] = market_context(account.market, locale)
+    if "business_case" in spec.sections:
+        data["business_case"] = business_case(account, product_names, locale)
     if "storyline" in spec.sections:
         persona_model = library.personas.get(audience.role) if audience.role else None
         data["storyline"] = build_storyline(
@@ -755,14 +748,9 @@ def _engagement(
     ]
 
 
-def _solutions(
-    account: AccountProfile,
-    products: list[Any],
-    ranked: list[RankedChallenge],
-    role_key: str | None,
-    locale: Locale,
-) -> list[Context]:
-    return [
+def _solutions(choice: ProductChoice, role_key: str | None, locale: Locale) -> Context:
+    """The products pitched (``solutions``) and those left out, each with its reasons."""
+    solutions = [
         {
             "id": m.product.id,
             "name": m.product.name,
@@ -774,9 +762,14 @@ def _solutions(
             "challenges": [text(c.title, locale) for c in m.challenges],
             "challenge_ids": [c.id for c in m.challenges],
             "in_pipeline": m.in_pipeline,
+            "reasons": m.reasons,
         }
-        for m in match_products(account, list(products), ranked)
+        for m in choice.chosen
     ]
+    left_out = [
+        {"id": m.product.id, "name": m.product.name, "reasons": m.reasons} for m in choice.left_out
+    ]
+    return {"solutions": solutions, "solutions_left_out": left_out}
 
 
 def _investment(

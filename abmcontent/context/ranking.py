@@ -1,7 +1,8 @@
-"""Ranking for one audience: challenges, the products that answer them, the best stories.
+"""Ranking for one audience: the account's challenges and the best customer stories.
 
 Pure functions over the models. Weights are named constants so tests and readers can see
-why one item beats another; each case study carries human-readable reasons.
+why one item beats another; each case study carries human-readable reasons. Which products
+are pitched is decided in :mod:`abmcontent.context.relevance`.
 """
 
 from __future__ import annotations
@@ -10,14 +11,13 @@ from dataclasses import dataclass, field
 
 from abmcontent.context.localize import text
 from abmcontent.context.strings import label
-from abmcontent.models import AccountProfile, CaseStudy, Product
+from abmcontent.models import AccountProfile, CaseStudy
 from abmcontent.models.common import Locale
 from abmcontent.models.profile import Challenge, Opportunity
 
 IMPACT_WEIGHT = {"high": 3.0, "medium": 2.0, "low": 1.0}
 OWNER_WEIGHT = 4.0
 OPEN_STAGES = frozenset({"discovery", "proposal", "negotiation"})
-PIPELINE_WEIGHT = 5.0
 
 STORY_INDUSTRY = 4.0
 STORY_SEGMENT = 1.0
@@ -51,16 +51,6 @@ def rank_challenges(account: AccountProfile, role: str | None) -> list[RankedCha
     return sorted(ranked, key=lambda r: -r.score)
 
 
-@dataclass(frozen=True)
-class ProductMatch:
-    """A product that answers some of the account's challenges (or is in its pipeline)."""
-
-    product: Product
-    challenges: list[Challenge]
-    in_pipeline: bool
-    score: float
-
-
 def is_open(opportunity: Opportunity) -> bool:
     """Whether a deal is still open.
 
@@ -69,23 +59,6 @@ def is_open(opportunity: Opportunity) -> bool:
     """
     stage: str | None = opportunity.stage
     return stage is None or stage in OPEN_STAGES
-
-
-def match_products(
-    account: AccountProfile, products: list[Product], ranked: list[RankedChallenge]
-) -> list[ProductMatch]:
-    """Products whose tags meet the ranked challenges' tags, best for the audience first."""
-    pipeline = {o.product for o in account.opportunities if is_open(o)}
-    matches = []
-    for product in products:
-        tags = set(product.tags)
-        hits = [r for r in ranked if tags & set(r.challenge.tags)]
-        in_pipeline = product.id in pipeline
-        if not hits and not in_pipeline:
-            continue
-        score = sum(r.score for r in hits) + (PIPELINE_WEIGHT if in_pipeline else 0.0)
-        matches.append(ProductMatch(product, [r.challenge for r in hits], in_pipeline, score))
-    return sorted(matches, key=lambda m: -m.score)
 
 
 @dataclass
@@ -109,8 +82,15 @@ def score_story(
     ranked: list[RankedChallenge],
     product_names: dict[str, str],
     locale: Locale,
+    *,
+    internal: bool = True,
 ) -> StoryMatch:
-    """Score one case study for the account and audience and explain the score."""
+    """Score one case study for the account and audience and explain the score.
+
+    ``account`` is the whole profile, so that every document of the reader gets the same
+    score; with ``internal`` false the reasons leave out what rests on internal fields (the
+    segment), which a customer document must not print.
+    """
     match = StoryMatch(story, 0.0)
     if story.industry == account.industry:
         match.score += STORY_INDUSTRY
@@ -135,11 +115,14 @@ def score_story(
     if account.segment is not None and story.segment == account.segment:
         match.score += STORY_SEGMENT
         segment = label("segment", account.segment, locale)
-        match.reasons.append(
-            _reason(
-                locale, f"同規模（{segment}）の企業です", f"A company of similar size ({segment})"
+        if internal:
+            match.reasons.append(
+                _reason(
+                    locale,
+                    f"同規模（{segment}）の企業です",
+                    f"A company of similar size ({segment})",
+                )
             )
-        )
     if role is not None and role in story.roles:
         match.score += STORY_ROLE
         match.reasons.append(
@@ -149,7 +132,8 @@ def score_story(
                 f"Shows results that matter to the {role_title.lower()}",
             )
         )
-    pipeline = [p for p in story.products if p in {o.product for o in account.opportunities}]
+    open_products = {o.product for o in account.opportunities if is_open(o)}
+    pipeline = [p for p in story.products if p in open_products]
     if pipeline:
         match.score += STORY_PRODUCT
         names = ", ".join(product_names.get(p, p) for p in pipeline)
@@ -172,6 +156,8 @@ def rank_case_studies(
     product_names: dict[str, str],
     locale: Locale,
     limit: int = MAX_STORIES,
+    *,
+    internal: bool = True,
 ) -> list[StoryMatch]:
     """The best ``limit`` stories: same industry or a shared challenge is required.
 
@@ -179,7 +165,8 @@ def rank_case_studies(
     never switches language in the middle.
     """
     scored = [
-        score_story(s, account, role, role_title, ranked, product_names, locale) for s in stories
+        score_story(s, account, role, role_title, ranked, product_names, locale, internal=internal)
+        for s in stories
     ]
     eligible = [
         m

@@ -235,8 +235,16 @@ def _probe_account(tier: str) -> Any:
                     "impact": "high",
                     "tags": ["probe-tag"],
                     "owners": ["probe-role"],
+                    "cost": {"amount": 100, "currency": "USD", "per": "hour", "source": "Source"},
+                    "exposure": 10,
                 }
             ],
+            "alternative": {
+                "label": "Renewal",
+                "one_off": {"amount": 500, "currency": "USD"},
+                "per_year": {"amount": 100, "currency": "USD"},
+                "source": "Quote",
+            },
             "competitors": [{"id": "probe-rival", "status": "incumbent", "notes": "Notes"}],
             "stakeholders": [
                 {
@@ -255,6 +263,7 @@ def _probe_account(tier: str) -> Any:
                     "product": "probe-product",
                     "kind": "new",
                     "value": {"amount": 1000, "currency": "USD"},
+                    "renewal": {"amount": 200, "currency": "USD"},
                     "stage": "discovery",
                     "close_date": "2026-12-01",
                     "notes": "Notes",

@@ -77,7 +77,8 @@ def _has(section: str, data: Context) -> bool:
     """Whether the context has the data ``section`` needs."""
     account = data.get("account", {})
     if section == "business_case":
-        return bool(data.get("business_case", {}).get("available"))
+        case = data.get("business_case", {})
+        return bool(case.get("available") and case.get("tco", {}).get("available"))
     if section == "situation":
         return bool(data.get("challenges"))
     if section == "goals":

@@ -20,7 +20,7 @@ SPEC = DocumentSpec(
         "pdf": FormatSpec("html-pdf", "competitive.html"),
     },
     default_formats=("docx", "pdf"),
-    sections=frozenset({"challenges", "solutions", "competitors", "market"}),
+    sections=frozenset({"challenges", "solutions", "competitors", "market", "business_case"}),
     extend="abmcontent.context.analysis:build_analysis",
     missing_data="abmcontent.documents.competitive:missing_data",
 )

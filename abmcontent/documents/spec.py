@@ -19,7 +19,16 @@ AudienceRule = Literal["reader", "account"]
 #: the sections of the render context a document may receive besides the base
 #: (``account``, ``audience``, ``persona``, ``seller``, ``strings``...)
 SECTIONS = frozenset(
-    {"challenges", "solutions", "case_studies", "competitors", "investment", "market", "storyline"}
+    {
+        "challenges",
+        "solutions",
+        "case_studies",
+        "competitors",
+        "investment",
+        "market",
+        "business_case",
+        "storyline",
+    }
 )
 
 Extension = Callable[["DocumentInputs"], dict[str, Any]]

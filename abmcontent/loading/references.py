@@ -108,6 +108,14 @@ def check_account_references(
                 f"unknown role '{person.role}'; roles are the keys of library/personas.yaml "
                 f"({', '.join(sorted(personas)) or 'none defined'})",
             )
+
+    def unknown_product(path: Path_, product: str) -> None:
+        add(
+            path,
+            f"unknown product '{product}'; products are listed in "
+            f"library/seller.yaml ({', '.join(sorted(products)) or 'none defined'})",
+        )
+
     for i, challenge in enumerate(account.challenges):
         for j, owner in enumerate(challenge.owners):
             if owner not in personas:
@@ -116,6 +124,9 @@ def check_account_references(
                     f"'{owner}' is not a role in library/personas.yaml",
                     "warning",
                 )
+        for j, product in enumerate(challenge.solved_by):
+            if product not in products:
+                unknown_product(("challenges", i, "solved_by", j), product)
     for i, competitor in enumerate(account.competitors):
         if competitor.id not in library.battlecards:
             add(
@@ -125,11 +136,7 @@ def check_account_references(
             )
     for i, opportunity in enumerate(account.opportunities):
         if opportunity.product is not None and opportunity.product not in products:
-            add(
-                ("opportunities", i, "product"),
-                f"unknown product '{opportunity.product}'; products are listed in "
-                f"library/seller.yaml ({', '.join(sorted(products)) or 'none defined'})",
-            )
+            unknown_product(("opportunities", i, "product"), opportunity.product)
     for i, event in enumerate(account.engagement):
         if event.stakeholder is not None and event.stakeholder not in stakeholder_ids:
             add(

@@ -67,11 +67,27 @@ class Product(StrictModel):
     name: NonEmptyStr
     summary: LocalizedText
     tags: list[Slug] = Field(default_factory=list, description="Challenge tags it answers.")
+    industries: list[Slug] = Field(
+        default_factory=list,
+        description="Industries it is made for (account `industry` values); none: every "
+        "industry. A tag match alone pitches it only to accounts of these industries.",
+    )
     value_by_role: dict[Slug, LocalizedText] = Field(default_factory=dict)
 
 
 #: how old a comparison claim may be before it is reported as stale, by default
 DEFAULT_CLAIM_MAX_AGE_MONTHS = 12
+#: themes nearly any product claims, by default: one of them shared alone is a weak match
+DEFAULT_GENERIC_TAGS = (
+    "automation",
+    "compliance",
+    "cost-reduction",
+    "data-integration",
+    "efficiency",
+    "risk",
+    "security",
+    "sustainability",
+)
 
 
 class SellerFile(StrictModel):
@@ -87,6 +103,14 @@ class SellerFile(StrictModel):
     ] = Field(
         default_factory=dict,
         description="Comparison criteria (cost, security...), by key: the rows of a comparison.",
+    )
+    generic_tags: Annotated[
+        list[Slug],
+        CustomerSafe("matching vocabulary: decides which products are pitched, printed nowhere"),
+    ] = Field(
+        default_factory=lambda: list(DEFAULT_GENERIC_TAGS),
+        description="Tags too general to pitch a product on their own: a product is pitched "
+        "on a tag match when it shares two tags with a challenge, or one tag not listed here.",
     )
     claim_max_age_months: Annotated[
         int, Field(ge=1, le=120), Internal("a setting of validate and the battlecard")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from abmcontent.models.audience import CustomerSafe, Internal
 from abmcontent.models.common import (
@@ -28,6 +28,64 @@ CompetitorStatus = Literal["incumbent", "evaluating", "displaced"]
 OpportunityKind = Literal["new", "upsell", "cross_sell"]
 Stage = Literal["discovery", "proposal", "negotiation", "won", "lost"]
 EngagementKind = Literal["meeting", "webinar", "content_view", "event", "email", "call"]
+CostUnit = Literal["hour", "day", "month", "year", "incident"]
+
+#: the exposure taken when none is given: a monthly cost recurs 12 times, a yearly one once
+DEFAULT_EXPOSURE: dict[str, float] = {"month": 12.0, "year": 1.0}
+#: the largest exposure taken (hours of all trucks or people together stay far below it)
+MAX_EXPOSURE = 10**9
+
+_CUSTOMER_FIGURE = (
+    "the account's own figure: the business case sets it out for the account, with where it "
+    "comes from"
+)
+
+
+class UnitCost(Money):
+    """What a challenge costs the account per hour, day, month or year, or per incident."""
+
+    audience_reason: ClassVar[str] = (
+        "the account's own figure, what it is counted per and where it comes from: the business "
+        "case sets them out for the account"
+    )
+
+    per: CostUnit = Field(
+        description="What the amount is counted per: hour, day, month, year or incident."
+    )
+    source: LocalizedText | None = Field(
+        None,
+        description="Where the figure and its exposure come from (the account's estimate, an "
+        "invoice, a peer's incident); printed in the business case's footnote.",
+    )
+
+
+class Alternative(StrictModel):
+    """What the account pays if it does not choose us: a renewal quote, a like-for-like refresh."""
+
+    audience_reason: ClassVar[str] = (
+        "the account's own option and its price as the account knows it: the business case "
+        "compares our offer with it, naming the source"
+    )
+
+    label: LocalizedText = Field(
+        description="The option as the reader knows it (RouteMax renewal, like-for-like refresh)."
+    )
+    one_off: Money | None = Field(None, description="What it costs once (a refresh, a licence).")
+    per_year: Money | None = Field(
+        None, description="What it costs every year (maintenance, subscription)."
+    )
+    source: LocalizedText = Field(
+        description="Where the price comes from (the renewal quote of 2026-09, a tender)."
+    )
+
+    @model_validator(mode="after")
+    def _one_price_in_one_currency(self) -> Alternative:
+        prices = [m for m in (self.one_off, self.per_year) if m is not None]
+        if not prices:
+            raise ValueError("give one_off, per_year or both: what the alternative costs")
+        if len({m.currency for m in prices}) > 1:
+            raise ValueError("one_off and per_year must be in the same currency")
+        return self
 
 
 class Challenge(StrictModel):
@@ -46,6 +104,36 @@ class Challenge(StrictModel):
     owners: list[Slug] = Field(
         default_factory=list, description="Persona keys of the roles that feel it most."
     )
+    solved_by: list[Slug] = Field(
+        default_factory=list,
+        description="Product ids (library/seller.yaml) that answer it: always pitched.",
+    )
+    cost: Annotated[
+        UnitCost | None,
+        CustomerSafe(_CUSTOMER_FIGURE),
+        Field(
+            description="What the challenge costs per `per` unit (an hour of stopped "
+            "production, an incident): the business case computes the expected loss from it."
+        ),
+    ] = None
+    exposure: Annotated[
+        float | None,
+        CustomerSafe(_CUSTOMER_FIGURE),
+        Field(
+            ge=0,
+            le=MAX_EXPOSURE,
+            description="How many `cost.per` units a year are expected (6 hours of stoppage, "
+            "38,000 truck-hours of waiting, 0.2 incidents: once in five years). Defaults to 12 "
+            "for a monthly cost and 1 for a yearly one (below 1: the chance it happens).",
+        ),
+    ] = None
+
+    @field_validator("exposure")
+    @classmethod
+    def _exposure_needs_a_cost(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if value is not None and "cost" in info.data and info.data["cost"] is None:
+            raise ValueError("exposure counts units of cost.per a year: give cost as well")
+        return value  # (an invalid cost is reported on its own)
 
 
 class CompetitorRef(StrictModel):
@@ -141,6 +229,14 @@ class Opportunity(StrictModel):
             "the investment the proposal asks for; the proposal's investment slide presents it"
         ),
     ] = None
+    renewal: Annotated[
+        Money | None,
+        CustomerSafe("our yearly price, which the proposal's 3-year total cost presents"),
+        Field(
+            description="The yearly price from the second year on (subscription renewal, "
+            "maintenance): the 3-year total cost counts it for years 2 and 3."
+        ),
+    ] = None
     stage: Annotated[Stage, Internal("where the deal stands in our pipeline")] = "discovery"
     close_date: Annotated[dt.date | None, Internal("our forecast of when the deal closes")] = None
     notes: Annotated[LocalizedText | None, Internal("the account team's notes on the deal")] = None
@@ -149,6 +245,19 @@ class Opportunity(StrictModel):
         Internal("CRM bookkeeping"),
         Field(description="Deal id in the account's CRM; set by `abmcontent import`."),
     ] = None
+
+    @model_validator(mode="after")
+    def _renewal_in_the_value_currency(self) -> Opportunity:
+        if self.renewal is None:
+            return self
+        if self.value is None:
+            raise ValueError("renewal is the yearly price after the first: give value as well")
+        if self.renewal.currency != self.value.currency:
+            raise ValueError(
+                f"renewal must be in the currency of value ({self.value.currency}), "
+                f"not {self.renewal.currency}"
+            )
+        return self
 
 
 class Engagement(StrictModel):
@@ -260,6 +369,17 @@ class AccountProfile(StrictModel):
     competitors: list[CompetitorRef] = Field(default_factory=list)
     stakeholders: list[Stakeholder] = Field(default_factory=list)
     opportunities: list[Opportunity] = Field(default_factory=list)
+    alternative: Annotated[
+        Alternative | None,
+        CustomerSafe(
+            "the account's own option and its price: the business case compares our offer with "
+            "it, naming the source"
+        ),
+        Field(
+            description="What the account pays without us (the incumbent's renewal, a "
+            "refresh): the business case's 3-year total cost compares our offer with it."
+        ),
+    ] = None
     engagement: Annotated[
         list[Engagement], Internal("activity tracking: who met us, opened or downloaded what")
     ] = Field(default_factory=list)

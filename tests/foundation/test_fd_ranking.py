@@ -44,7 +44,7 @@ CHALLENGES: list[dict[str, Any]] = [
         "id": "data-silos",
         "title": {"en": "Data split across sites", "ja": "拠点ごとに分断されたデータ"},
         "impact": "medium",
-        "tags": ["data-integration"],
+        "tags": ["data-integration", "master-data"],
         "owners": ["cio"],
     },
 ]
@@ -77,7 +77,7 @@ PRODUCTS: list[dict[str, Any]] = [
         "id": "datahub",
         "name": "DataHub",
         "summary": {"en": "One data platform", "ja": "データ統合基盤"},
-        "tags": ["data-integration"],
+        "tags": ["data-integration", "master-data"],
     },
 ]
 

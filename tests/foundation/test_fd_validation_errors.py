@@ -138,6 +138,14 @@ CASES = [
         ("unknown product 'demand-forecasting'", "library/seller.yaml"),
     ),
     Case(
+        "dangling-solved-by",
+        "    owners: [cio]\n",
+        "    owners: [cio]\n    solved_by: [demand-forecast, data-lake]\n",
+        "challenges.2.solved_by.1",
+        "solved_by:",
+        ("unknown product 'data-lake'", "library/seller.yaml", "demand-forecast"),
+    ),
+    Case(
         "dangling-engagement-stakeholder",
         "stakeholder: watanabe-sho",
         "stakeholder: watanabe",

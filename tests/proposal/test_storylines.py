@@ -17,7 +17,7 @@ from abmcontent.sample import init_workspace
 FULL = {
     "locale": "en",
     "account": {"name": "Acme", "business_goals": ["Grow"], "stakeholders": [{"id": "a"}]},
-    "business_case": {"available": True},
+    "business_case": {"available": True, "tco": {"available": True}},
     "challenges": [{"id": "c"}],
     "solutions": [{"id": "p"}],
     "case_studies": [{"id": "s1"}, {"id": "s2"}, {"id": "s3"}],
