@@ -127,6 +127,9 @@ class _CallbackProgress:
     def update(self, job: Job, status: str) -> None:
         self.callback(job, status)
 
+    def previews(self, done: int, total: int) -> None:
+        del done, total
+
     def finish(self) -> None:
         pass
 

@@ -1,6 +1,7 @@
 """Batch build benchmark: documents/s at --jobs 1 and 2, worker memory, no-op rebuild time.
 
 Usage: python benchmarks/bench_build.py [--accounts 100] [--doc DOC]... [--keep DIR] [--rounds 2]
+       [--previews-only] [--before]
 
 Builds a generated workspace (benchmarks/workspace_gen.py when present, else a private
 generator that copies the sample profiles under new ids), with the real renderers and no
@@ -8,7 +9,10 @@ thumbnails, at --jobs 1 and --jobs 2 in alternating rounds (1-2, then 2-1: a mac
 gets busier or quieter during the run favours neither), with how busy the machine was and
 how much CPU the host stole. Then times a no-op rebuild in a fresh process
 (``abmcontent build``), without and with the build snapshot; neither imports a renderer or
-starts a worker. Prints figures; asserts nothing.
+starts a worker. Last, the first build with previews against the same build without
+(``--jobs 2``, from an empty output folder, fresh processes); ``--before`` adds the same
+with the long-lived LibreOffice turned off (a ``soffice`` start per 40 files, as before),
+``--previews-only`` runs only that part. Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
@@ -97,8 +101,9 @@ _BUILD_SCRIPT = """
 import datetime, json, sys, time
 start = time.perf_counter()
 from abmcontent.api import build
-root, jobs, today, docs = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:] or None
-report = build(root, jobs=jobs, force=True, thumbnails=False, docs=docs,
+root, jobs, today, thumbs = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4] == "1"
+docs = sys.argv[5:] or None
+report = build(root, jobs=jobs, force=True, thumbnails=thumbs, docs=docs,
                today=datetime.date.fromisoformat(today))
 print(json.dumps({"seconds": time.perf_counter() - start, "built": len(report.built),
                   "failed": report.failed, "peaks": report.worker_peak_rss_kib,
@@ -106,11 +111,21 @@ print(json.dumps({"seconds": time.perf_counter() - start, "built": len(report.bu
 """
 
 
-def timed_build(root: Path, jobs: int, docs: list[str] | None) -> Run:
+def timed_build(
+    root: Path,
+    jobs: int,
+    docs: list[str] | None,
+    *,
+    thumbnails: bool = False,
+    env: dict[str, str] | None = None,
+) -> Run:
     """Force-build everything with ``jobs`` workers, in a fresh process, and measure it."""
     total0, idle0, steal0 = cpu_counters()
-    command = [sys.executable, "-c", _BUILD_SCRIPT, str(root), str(jobs), TODAY.isoformat()]
-    done = subprocess.run([*command, *(docs or [])], capture_output=True, text=True, check=True)
+    command = [sys.executable, "-c", _BUILD_SCRIPT, str(root), str(jobs), TODAY.isoformat(),
+               "1" if thumbnails else "0"]  # fmt: skip
+    done = subprocess.run(
+        [*command, *(docs or [])], capture_output=True, text=True, check=True, env=env
+    )
     total1, idle1, steal1 = cpu_counters()
     result = json.loads(done.stdout.strip().splitlines()[-1])
     if result["failed"]:
@@ -164,12 +179,43 @@ def parallel_ceiling(n: int = 4_000_000) -> float:
     return serial / parallel
 
 
+def first_build(root: Path, jobs: int, docs: list[str] | None, mode: str) -> Run:
+    """A first build (empty output folder): ``none`` (no previews), ``server`` or ``soffice``."""
+    shutil.rmtree(root / "output", ignore_errors=True)
+    env = dict(os.environ, ABMCONTENT_UNOSERVER="off" if mode == "soffice" else "on")
+    return timed_build(root, jobs, docs, thumbnails=mode != "none", env=env)
+
+
+def preview_figures(root: Path, docs: list[str] | None, before: bool, jobs: int = 2) -> None:
+    """Print the first build with previews against the same build without."""
+    from abmcontent.renderers.office_server import uno_python
+
+    modes = ["none", "server", *(["soffice"] if before else [])]
+    if uno_python() is None:
+        print("  note: no Python with LibreOffice's uno module: previews use soffice starts")
+    labels = {
+        "none": "without previews",
+        "server": "with previews, long-lived LibreOffice",
+        "soffice": "with previews, soffice starts (before)",
+    }
+    runs = {mode: first_build(root, jobs, docs, mode) for mode in modes}
+    thumbs = len(list((root / "output" / ".thumbs").glob("*.png")))
+    base = runs["none"].seconds
+    for mode, run in runs.items():
+        ratio = f" = {run.seconds / base:.1f}x the build without" if mode != "none" else ""
+        print(f"first build --jobs {jobs}, {labels[mode]}: {run.documents} documents in "
+              f"{run.seconds:.1f} s{ratio} (machine busy {run.busy:.0%})", flush=True)  # fmt: skip
+    print(f"({thumbs} previews in the last build; goal: with previews at most 4x without)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accounts", type=int, default=100)
     parser.add_argument("--doc", action="append", default=None, help="only this document")
     parser.add_argument("--keep", type=Path, default=None, help="build in DIR and keep it")
     parser.add_argument("--rounds", type=int, default=2, help="timed --jobs 1 / --jobs 2 pairs")
+    parser.add_argument("--previews-only", action="store_true", help="only the preview figures")
+    parser.add_argument("--before", action="store_true", help="previews through soffice too")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="abm-bench-"))
     if base.exists() and args.keep:
@@ -177,6 +223,13 @@ def main() -> None:
     root, generator = make_workspace(base, args.accounts)
     print(f"workspace: {root} ({args.accounts} accounts, {generator})")
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    print("command: python benchmarks/bench_build.py " + " ".join(sys.argv[1:]))
+    if args.previews_only:
+        preview_figures(root, args.doc, args.before)
+        print(f"load average after: {os.getloadavg()[0]:.2f}")
+        if not args.keep:
+            shutil.rmtree(base, ignore_errors=True)
+        return
 
     runs: dict[int, list[Run]] = {1: [], 2: []}
     for round_number in range(1, args.rounds + 1):
@@ -223,6 +276,7 @@ def main() -> None:
         summary = done.stdout.strip().splitlines()[-2:] if done.stdout else [done.stderr[-300:]]
         print(f"no-op rebuild, fresh process, {label}: {elapsed:.2f} s -> {summary[0]}")
     print("(goal for the no-op rebuild: under 1 s)")
+    preview_figures(root, args.doc, args.before)
     print(f"load average after: {os.getloadavg()[0]:.2f} (others' work skews the speed-up)")
     if not args.keep:
         shutil.rmtree(base, ignore_errors=True)

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs everything abmcontent needs on a fresh Debian machine (idempotent):
-# Debian packages (fonts, LibreOffice, poppler, HarfBuzz subsetter, Chromium for browser
-# tests) and the Python package with its development and distributed extras.
+# Debian packages (fonts, LibreOffice and its Python bindings for unoserver, poppler,
+# HarfBuzz subsetter, Chromium for browser tests) and the Python package with its
+# development and distributed extras.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(
   fonts-noto-cjk fonts-noto-core fonts-dejavu-core
   libreoffice-impress libreoffice-writer
+  python3-uno
   poppler-utils
   libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0
   chromium

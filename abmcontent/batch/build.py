@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 
 from abmcontent import build_snapshot
@@ -23,9 +25,10 @@ from abmcontent.batch.progress import BuildProgress
 from abmcontent.batch.prune import Selection, split_one_offs, unplanned
 from abmcontent.batch.schedule import longest_first
 from abmcontent.batch.triage import triage
-from abmcontent.batch.work import WorkerConfig, WorkerState
+from abmcontent.batch.work import WorkerConfig, WorkerState, WorkItem
 from abmcontent.batch.writer import Writer
 from abmcontent.build_lock import build_lock
+from abmcontent.documents import DOCUMENTS
 from abmcontent.errors import BuildCancelled, RenderError, UsageError, describe_os_error
 from abmcontent.layout import OUTPUT_DIR
 from abmcontent.loading.workspace import Workspace
@@ -35,6 +38,14 @@ from abmcontent.outputs import (
     remove_temporary_files,
 )
 from abmcontent.pipeline import Job
+
+#: the renderer that converts Office files with LibreOffice
+OFFICE_PDF = "office-pdf"
+#: conversions that make a long-lived LibreOffice worth starting (it takes longer to come up
+#: than one ``soffice`` start)
+MIN_CONVERSIONS = 2
+#: LibreOffice servers at most (each converts one document at a time, on one core)
+MAX_OFFICE_SERVERS = 4
 
 #: save the manifest at least this often during a long build
 SAVE_EVERY_S = 10.0
@@ -87,7 +98,13 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _executor(workspace: Workspace, today: dt.date, options: BuildOptions, stale: int) -> Executor:
+def _executor(
+    workspace: Workspace,
+    today: dt.date,
+    options: BuildOptions,
+    stale: int,
+    office_url: str | None = None,
+) -> Executor:
     if options.scheduler:
         from abmcontent.batch.distributed import DaskExecutor
 
@@ -107,8 +124,109 @@ def _executor(workspace: Workspace, today: dt.date, options: BuildOptions, stale
         options=options.render_options,
         setup=options.worker_setup,
         limits=options.limits,
+        office_url=office_url,
     )
     return ProcessExecutor(config, workers, options.start_method, cancel=options.cancel)
+
+
+def _needs_office(stale: list[Job], options: BuildOptions) -> bool:
+    """Whether the build will convert Office files often enough to start LibreOffice now.
+
+    PDF decks are converted as they render; new decks and Word files get previews (made
+    after rendering: :func:`~abmcontent.batch.thumbnails.make_thumbnails` starts it itself
+    if the build did not). Starting it now overlaps its start with rendering. One
+    conversion alone is quicker with a ``soffice`` start of its own, and a build that
+    converts nothing starts nothing.
+    """
+    previews = options.index and options.thumbnails
+    conversions = 0
+    for job in stale:
+        spec = DOCUMENTS[job.doc].formats.get(job.format) if job.doc in DOCUMENTS else None
+        conversions += spec is not None and spec.renderer == OFFICE_PDF
+        conversions += previews and job.format in {"pptx", "docx"}
+    return conversions >= MIN_CONVERSIONS
+
+
+def _office_for(needed: bool, workers: int) -> AbstractContextManager[str | None]:
+    """The build's long-lived LibreOffice servers when it needs them, one per worker.
+
+    At most :data:`MAX_OFFICE_SERVERS`; their module is imported only when needed. A build
+    that needs none still hands its workers the servers an enclosing block of this process
+    runs (the web server's, :mod:`abmcontent.web.office`): they render in processes of
+    their own.
+    """
+    if not needed:
+        return nullcontext(_enclosing_office())
+    from abmcontent.renderers.office_server import shared_office
+
+    return shared_office(instances=min(workers, MAX_OFFICE_SERVERS))
+
+
+def _enclosing_office() -> str | None:
+    """The address of the servers this process already runs, or ``None``.
+
+    Without their module loaded there are none (and a build that converts nothing imports
+    no renderer module).
+    """
+    if "abmcontent.renderers.office_server" not in sys.modules:
+        return None
+    from abmcontent.renderers.office_server import active_url
+
+    return active_url()
+
+
+def _render_stale(
+    workspace: Workspace,
+    today: dt.date,
+    options: BuildOptions,
+    stale: list[WorkItem],
+    writer: Writer,
+    progress: BuildProgress | None,
+    office_url: str | None,
+) -> None:
+    """Render the stale jobs (longest first) and store each result as it comes.
+
+    Raises:
+        BuildCancelled: ``options.cancel`` was set (what was stored is kept).
+    """
+    if not stale:
+        return
+    executor = _executor(workspace, today, options, len(stale), office_url)
+    saved = time.monotonic()
+    expected = {item.job.output: item.input_hash for item in stale}
+    for result in executor.results(longest_first(stale, writer.manifest.entries.values())):
+        if options.cancel is not None and options.cancel.is_set():
+            raise BuildCancelled("the build was cancelled")
+        status = writer.store(result, expected[result.job.output])
+        if progress is not None:
+            progress.update(result.job, status)
+        if time.monotonic() - saved > SAVE_EVERY_S:
+            writer.save_manifest()
+            saved = time.monotonic()
+
+
+def _publish(
+    workspace: Workspace,
+    manifest: Manifest,
+    options: BuildOptions,
+    report: BuildReport,
+    progress: BuildProgress | None,
+) -> None:
+    """Make the missing previews and write the index; a failure to write it is reported."""
+    from abmcontent.batch.index_html import INDEX_NAME, publish_index
+
+    try:
+        report.index = publish_index(
+            workspace,
+            manifest,
+            thumbnails=options.thumbnails,
+            workers=options.jobs or available_cores(),
+            failed=report.failed,
+            progress=progress.previews if progress is not None else None,
+        )
+    except OSError as exc:  # the documents are written: say so, and why there is no index
+        report.failed[f"{OUTPUT_DIR}/{INDEX_NAME}"] = (
+            f"cannot write the index: {describe_os_error(exc)}")
 
 
 def run_build(
@@ -186,40 +304,18 @@ def _run_build(
     writer = Writer(workspace.root, manifest, report, options.one_off)
     if progress is not None:
         progress.start(len(sorted_jobs.stale), len(sorted_jobs.up_to_date), len(sorted_jobs.failed))
+    office = _needs_office([item.job for item in sorted_jobs.stale], options)
     try:
         for path, reason in sorted_jobs.failed.items():
             writer.discard(path, reason)
-        if sorted_jobs.stale:
-            executor = _executor(workspace, today, options, len(sorted_jobs.stale))
-            saved = time.monotonic()
-            expected = {item.job.output: item.input_hash for item in sorted_jobs.stale}
-            ordered = longest_first(sorted_jobs.stale, manifest.entries.values())
-            for result in executor.results(ordered):
-                if options.cancel is not None and options.cancel.is_set():
-                    raise BuildCancelled("the build was cancelled")
-                status = writer.store(result, expected[result.job.output])
-                if progress is not None:
-                    progress.update(result.job, status)
-                if time.monotonic() - saved > SAVE_EVERY_S:
-                    writer.save_manifest()
-                    saved = time.monotonic()
-        writer.prune(stale_entries)
+        with _office_for(office, options.jobs or available_cores()) as url:
+            _render_stale(workspace, today, options, sorted_jobs.stale, writer, progress, url)
+            writer.prune(stale_entries)
+            writer.save_manifest()
+            if options.index:  # previews as the second phase of the progress
+                _publish(workspace, manifest, options, report, progress)
     finally:
         writer.save_manifest()
         if progress is not None:
             progress.finish()
-    if options.index:
-        from abmcontent.batch.index_html import INDEX_NAME, publish_index
-
-        try:
-            report.index = publish_index(
-                workspace,
-                manifest,
-                thumbnails=options.thumbnails,
-                workers=options.jobs or available_cores(),
-                failed=report.failed,
-            )
-        except OSError as exc:  # the documents are written: say so, and why there is no index
-            report.failed[f"{OUTPUT_DIR}/{INDEX_NAME}"] = (
-                f"cannot write the index: {describe_os_error(exc)}")
     return report

@@ -112,6 +112,7 @@ class ProcessExecutor:
             journal=journal,
             build_pid=os.getpid(),
             limits=self.config.limits,
+            office_url=self.config.office_url,
         )
         return ProcessPoolExecutor(
             max_workers=workers,

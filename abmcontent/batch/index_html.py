@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from urllib.parse import quote
 
@@ -234,11 +234,15 @@ def publish_index(
     thumbnails: bool = True,
     workers: int = 1,
     failed: Mapping[str, str] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Path:
-    """Make missing thumbnails (when asked) and write ``output/index.html`` if it changed."""
+    """Make missing thumbnails (when asked) and write ``output/index.html`` if it changed.
+
+    ``progress`` is told (previews made, previews to make) as thumbnails are made.
+    """
     entries = [manifest.entries[key] for key in sorted(manifest.entries)]
     if thumbnails:
-        thumbs = make_thumbnails(workspace.root, entries, workers=workers)
+        thumbs = make_thumbnails(workspace.root, entries, workers=workers, progress=progress)
     else:
         thumbs = existing_thumbnails(workspace.root, entries)
     target = output_root(workspace.root) / INDEX_NAME

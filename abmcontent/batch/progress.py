@@ -20,6 +20,10 @@ class BuildProgress(Protocol):
         """Called when a job is done: ``built`` or ``failed``."""
         ...
 
+    def previews(self, done: int, total: int) -> None:
+        """Called as first-page previews are made, after rendering: ``done`` of ``total``."""
+        ...
+
     def finish(self) -> None:
         """Called at the end of the build, even when it is interrupted."""
         ...
@@ -67,6 +71,11 @@ class PlainProgress:
             flush=True,
         )
 
+    def previews(self, done: int, total: int) -> None:
+        """Print one line per preview made (``Previews 37/240``)."""
+        if total and done:
+            print(f"Previews {done}/{total}", file=self.stream, flush=True)
+
     def finish(self) -> None:
         """Nothing to close."""
 
@@ -86,7 +95,7 @@ class RichProgress:
         )
 
         self._progress = Progress(
-            TextColumn("[bold]Building"),
+            TextColumn("[bold]{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TaskProgressColumn(),
@@ -98,6 +107,8 @@ class RichProgress:
             transient=False,
         )
         self._task: object = None
+        self._previews: object = None
+        self._live = False
         self.failed = 0
         self.done = 0
         self.started = time.perf_counter()
@@ -110,7 +121,8 @@ class RichProgress:
         )
         if to_build:
             self._progress.start()
-            self._task = self._progress.add_task("build", total=to_build, rate="", failed="")
+            self._live = True
+            self._task = self._progress.add_task("Building", total=to_build, rate="", failed="")
 
     def update(self, job: Job, status: str) -> None:
         """Advance the bar by one document."""
@@ -124,10 +136,22 @@ class RichProgress:
         failed = f"{self.failed} failed" if self.failed else ""
         self._progress.update(self._task, advance=1, rate=rate, failed=failed)  # type: ignore[arg-type]
 
+    def previews(self, done: int, total: int) -> None:
+        """Show a second bar, ``Previews 37/240``, once there are previews to make."""
+        if not total:
+            return
+        if self._previews is None:
+            if not self._live:
+                self._progress.start()
+                self._live = True
+            self._previews = self._progress.add_task("Previews", total=total, rate="", failed="")
+        self._progress.update(self._previews, completed=done)  # type: ignore[arg-type]
+
     def finish(self) -> None:
         """Stop the live display."""
-        if self._task is not None:
+        if self._live:
             self._progress.stop()
+            self._live = False
 
 
 def progress_for(stream: TextIO | None = None) -> BuildProgress:

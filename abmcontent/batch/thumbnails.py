@@ -1,7 +1,10 @@
 """First-page thumbnails for the index, cached by the document's sha256.
 
 PDFs go straight through ``pdftoppm``; decks and Word files are first converted to PDF by
-LibreOffice (remote and linked content off), many files per ``soffice`` start. A thumbnail
+LibreOffice (remote and linked content off): only their first slide or page, one file at a
+time on the long-lived LibreOffice of :mod:`abmcontent.renderers.office_server`, or, when
+there is none, many files per ``soffice`` start. A document that also exists as a PDF is
+shown from that PDF, never converted again. A thumbnail
 is named after the sha256 of the document it shows (``output/.thumbs/<sha256>.png``), so a
 build that changes nothing makes none, and one that changes a document makes only that one.
 Missing tools or a failed conversion only mean no thumbnail.
@@ -10,11 +13,12 @@ Missing tools or a failed conversion only mean no thumbnail.
 from __future__ import annotations
 
 import contextlib
+import functools
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from pathlib import Path
 
 from abmcontent.errors import RenderError
@@ -74,6 +78,20 @@ def _pdf_to_png(pdf: Path, target: Path) -> bool:
             return False
         write_atomic(target, made.read_bytes())  # a new temporary file: no link followed
     return True
+
+
+def _first_page_to_png(source: Path, target: Path) -> None:
+    """Convert the first page of one Office file on the long-lived LibreOffice; thumbnail it."""
+    from abmcontent.renderers.office_pdf import convert_to_pdf
+
+    try:
+        pdf = convert_to_pdf(source.read_bytes(), source.suffix, first_page=True)
+    except (RenderError, OSError):
+        return
+    with tempfile.TemporaryDirectory(prefix="abmcontent-thumb-") as tmp:
+        path = Path(tmp) / "first.pdf"
+        path.write_bytes(pdf)
+        _pdf_to_png(path, target)
 
 
 def _office_to_png(items: list[tuple[Path, Path]]) -> None:
@@ -139,36 +157,78 @@ def existing_thumbnails(
     }
 
 
+def _run_conversions(
+    pdfs: list[tuple[Path, Path]],
+    office: list[tuple[Path, Path]],
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    """Make the thumbnails of ``pdfs`` and ``office`` files, telling ``progress`` as they come."""
+    from abmcontent.renderers import office_server
+
+    # one conversion alone is quicker with a soffice start than with a server coming up
+    with office_server.shared_office(enabled=len(office) > 1, instances=workers) as url:
+        tasks: list[tuple[Callable[[], object], int]] = [
+            (functools.partial(_pdf_to_png, *item), 1) for item in pdfs
+        ]
+        threads = max(1, workers)
+        if office and url is not None and office_server.ready_url() is not None:
+            tasks += [(functools.partial(_first_page_to_png, *item), 1) for item in office]
+            threads = max(threads, len(url.split()) + 1)
+        else:
+            chunks = [office[i : i + CONVERT_CHUNK] for i in range(0, len(office), CONVERT_CHUNK)]
+            tasks += [(functools.partial(_office_to_png, chunk), len(chunk)) for chunk in chunks]
+        total = len(pdfs) + len(office)
+        done = 0
+        if progress is not None:
+            progress(done, total)
+        with ThreadPoolExecutor(max_workers=threads) as pool:
+            futures: dict[Future[object], int] = {pool.submit(task): size for task, size in tasks}
+            for future in as_completed(futures):
+                future.result()
+                done += futures[future]
+                if progress is not None:
+                    progress(done, total)
+
+
 def make_thumbnails(
-    workspace_root: Path, entries: Iterable[ManifestEntry], *, workers: int = 1
+    workspace_root: Path,
+    entries: Iterable[ManifestEntry],
+    *,
+    workers: int = 1,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[tuple[str, str, str], str]:
     """Make the missing thumbnails; return (account, doc, audience) -> output-relative path.
 
     Thumbnails no document uses any more are deleted. Documents whose thumbnail cannot be
     made (tools missing, conversion failed) are left out of the result.
+
+    Args:
+        workspace_root: the workspace folder.
+        entries: the manifest's entries.
+        workers: conversions at once: LibreOffice servers started (when the build has
+            none), or ``soffice`` starts.
+        progress: called with (thumbnails made, thumbnails to make) as they are made.
     """
     out = output_root(workspace_root)
     thumbs = real_thumbs_dir(workspace_root)
     chosen = pick_sources(entries)
     pdfs: list[tuple[Path, Path]] = []
     office: list[tuple[Path, Path]] = []
+    queued: set[Path] = set()
     for entry in chosen.values():
         target = out / thumbnail_name(entry)
         if target.is_symlink():
             target.unlink()  # a planted link is removed, never written through
-        if target.is_file():
+        if target.is_file() or target in queued:  # documents of the same content share one
             continue
         source = workspace_root / entry.path
         if not source.is_file():
             continue
+        queued.add(target)
         (pdfs if entry.format == "pdf" else office).append((source, target))
     if shutil.which("pdftoppm") and (pdfs or office):
-        chunks = [office[i : i + CONVERT_CHUNK] for i in range(0, len(office), CONVERT_CHUNK)]
-        with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-            for _ in pool.map(lambda item: _pdf_to_png(*item), pdfs):
-                pass
-            for _ in pool.map(_office_to_png, chunks):
-                pass
+        _run_conversions(pdfs, office, workers, progress)
     result = {
         key: thumbnail_name(entry)
         for key, entry in chosen.items()

@@ -92,6 +92,8 @@ class WorkerConfig:
             dying worker took with it).
         build_pid: the process running the build; the worker exits when it ends (0: never).
         limits: the time and memory bounds of each render.
+        office_url: the build's long-lived LibreOffice
+            (:mod:`abmcontent.renderers.office_server`), or ``None``.
     """
 
     root: str
@@ -101,6 +103,7 @@ class WorkerConfig:
     journal: str | None = None
     build_pid: int = 0
     limits: Limits = field(default_factory=Limits)
+    office_url: str | None = None
 
 
 def peak_rss_kib() -> int:
@@ -233,6 +236,10 @@ def init_worker(config: WorkerConfig) -> None:
     global _STATE
     exit_with(config.build_pid)
     limit_memory(config.limits.memory_mb)
+    if config.office_url is not None:
+        from abmcontent.renderers.office_server import use_server
+
+        use_server(config.office_url)
     if config.setup is not None:
         config.setup()
     _STATE = WorkerState(

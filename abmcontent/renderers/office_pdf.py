@@ -1,5 +1,7 @@
-"""PDF from an Office document through headless LibreOffice (``soffice``).
+"""PDF from an Office document through headless LibreOffice.
 
+Conversions go to the long-lived LibreOffice of :mod:`abmcontent.renderers.office_server`
+when the process has one, and otherwise start ``soffice`` for the call (about 3 s).
 LibreOffice always runs with a fresh user profile (:func:`soffice_command`) whose settings
 turn remote and linked content off: linked pictures and other links whose document is not
 in a trusted location are never loaded (``BlockUntrustedRefererLinks``), Writer and Calc
@@ -15,7 +17,9 @@ import tempfile
 from pathlib import Path
 
 from abmcontent.errors import RenderError
+from abmcontent.renderers import office_server
 from abmcontent.renderers.base import RenderedDocument, Renderer, RenderRequest, get_renderer
+from abmcontent.renderers.office_trim import first_slide_only
 
 CONVERT_TIMEOUT_S = 180
 #: registry settings of every LibreOffice profile the product starts: (path, name, value)
@@ -33,7 +37,7 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def _write_profile(profile: Path) -> None:
+def write_profile(profile: Path) -> None:
     """Make a LibreOffice user profile holding :data:`LOCKED_DOWN_SETTINGS`."""
     items = "".join(
         f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
@@ -64,7 +68,7 @@ def soffice_command(soffice: str, folder: Path, sources: list[Path]) -> list[str
         The command line.
     """
     profile = folder / "profile"
-    _write_profile(profile)
+    write_profile(profile)
     return [
         soffice,
         f"-env:UserInstallation={profile.as_uri()}",
@@ -78,10 +82,39 @@ def soffice_command(soffice: str, folder: Path, sources: list[Path]) -> list[str
     ]
 
 
-def convert_to_pdf(data: bytes, suffix: str) -> bytes:
+def convert_to_pdf(data: bytes, suffix: str, *, first_page: bool = False) -> bytes:
     """Convert Office document bytes (``.pptx``/``.docx``) to PDF bytes with LibreOffice.
 
-    Each call uses its own LibreOffice profile, so conversions can run in parallel.
+    On this process's long-lived LibreOffice when it has one (and it answers), else with a
+    ``soffice`` start of its own, with its own profile, so conversions can run in parallel.
+
+    Args:
+        data: the document.
+        suffix: ``.pptx`` or ``.docx``.
+        first_page: only the first slide or page is needed (a preview): decks are cut down
+            to their first slide, and the server exports one page.
+
+    Raises:
+        RenderError: LibreOffice is missing, fails or times out.
+    """
+    if first_page and suffix == ".pptx":
+        try:
+            data = first_slide_only(data)
+        except ValueError as exc:
+            raise RenderError(f"LibreOffice could not convert the document: {exc}") from exc
+    with office_server.lease() as url:
+        if url is not None:
+            try:
+                return office_server.convert_on(url, data, first_page=first_page)
+            except office_server.OfficeServerUnreachable:
+                office_server.mark_unreachable(url)
+            except office_server.OfficeServerError:
+                pass  # soffice, below, says why in its own words, or succeeds after all
+    return convert_with_soffice(data, suffix)
+
+
+def convert_with_soffice(data: bytes, suffix: str) -> bytes:
+    """Convert Office document bytes to PDF bytes with a ``soffice`` start of their own.
 
     Raises:
         RenderError: LibreOffice is missing, fails or times out.

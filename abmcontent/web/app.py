@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import AsyncIterator
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
@@ -43,9 +46,21 @@ def create_app(settings: WebSettings) -> FastAPI:
         StartupError: the settings are unsafe (see :meth:`WebSettings.check`).
     """
     settings.check()
-    app = FastAPI(title="abmcontent", docs_url=None, redoc_url=None, openapi_url=None)
+    state = WebState(settings, WorkspaceCache(settings.workspace), JobRunner())
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        del app
+        try:
+            yield
+        finally:
+            state.office.close()  # the LibreOffice a job started, if any
+
+    app = FastAPI(
+        title="abmcontent", docs_url=None, redoc_url=None, openapi_url=None, lifespan=lifespan
+    )
     app.state.settings = settings
-    app.state.web = WebState(settings, WorkspaceCache(settings.workspace), JobRunner())
+    app.state.web = state
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in ROUTE_MODULES:
         app.include_router(module.router)

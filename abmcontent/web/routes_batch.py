@@ -61,6 +61,8 @@ async def start(request: Request) -> RedirectResponse:
     settings = state.settings
 
     def work(status: JobStatus) -> BuildReport:
+        if settings.thumbnails:
+            state.office.ensure()  # this build's previews and the next jobs' share it
         options = BuildOptions(
             jobs=settings.jobs,
             force=force,

@@ -56,6 +56,8 @@ async def generate(
     def work(status: JobStatus) -> BuildReport:
         status.total = 1
         with build_lock(settings.workspace):  # the render and its previews: one build
+            if settings.thumbnails or fmt == "pdf":
+                state.office.ensure()  # this job's conversions and the next jobs' share it
             report = api_render(
                 settings.workspace,
                 account_id,

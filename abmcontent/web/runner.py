@@ -31,6 +31,8 @@ class JobStatus:
         done: documents rendered so far.
         failed_count: documents failed so far.
         up_to_date: documents skipped because they are current.
+        previews_done: first-page previews made so far, after rendering.
+        previews_total: previews to make.
         built: output paths written.
         failed: output path -> reason.
         warnings: output path -> warnings.
@@ -46,6 +48,8 @@ class JobStatus:
     done: int = 0
     failed_count: int = 0
     up_to_date: int = 0
+    previews_done: int = 0
+    previews_total: int = 0
     built: list[str] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     warnings: dict[str, list[str]] = field(default_factory=dict)
@@ -69,6 +73,8 @@ class JobStatus:
             "done": self.done,
             "failed": self.failed_count,
             "up_to_date": self.up_to_date,
+            "previews_done": self.previews_done,
+            "previews_total": self.previews_total,
         }
 
 
@@ -89,6 +95,11 @@ class StatusProgress:
         del job
         self.status.done += 1
         self.status.failed_count += status == "failed"
+
+    def previews(self, done: int, total: int) -> None:
+        """Record how far the previews are."""
+        self.status.previews_done = done
+        self.status.previews_total = total
 
     def finish(self) -> None:
         """Nothing to close."""

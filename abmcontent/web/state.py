@@ -8,6 +8,7 @@ from pathlib import Path
 from fastapi import Request
 from starlette.datastructures import FormData
 
+from abmcontent.web.office import WebOffice
 from abmcontent.web.runner import JobRunner
 from abmcontent.web.settings import WebSettings
 from abmcontent.web.workspace_state import WorkspaceCache
@@ -22,6 +23,8 @@ class WebState:
     runner: JobRunner
     staged_imports: dict[str, Path] = field(default_factory=dict)
     """Uploaded exports previewed and waiting to be applied: token -> their folder."""
+    office: WebOffice = field(default_factory=WebOffice)
+    """The LibreOffice the first converting job started, kept for every later job."""
 
 
 def web(request: Request) -> WebState:

@@ -17,10 +17,12 @@ from . import fakes
 _real_executor = build._executor
 
 
-def _fake_executor(workspace: Any, today: Any, options: Any, stale: int) -> Any:
+def _fake_executor(
+    workspace: Any, today: Any, options: Any, stale: int, office_url: str | None = None
+) -> Any:
     """The real executor, with workers that install the fakes first."""
     options = dataclasses.replace(options, worker_setup=fakes.install)
-    return _real_executor(workspace, today, options, stale)
+    return _real_executor(workspace, today, options, stale, office_url)
 
 
 if __name__ == "__main__":

@@ -118,14 +118,26 @@ def test_a_word_template_with_external_links_fails_validate_and_renders_without_
 
 @pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed")
 @pytest.mark.parametrize("suffix", [".pptx", ".docx"])
-def test_libreoffice_never_follows_linked_pictures(suffix: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("through", ["soffice", "long-lived LibreOffice"])
+def test_libreoffice_never_follows_linked_pictures(
+    suffix: str, through: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from abmcontent.renderers import office_server
+
+    monkeypatch.setattr(office_server, "_active_url", None)
+    if through == "soffice":
+        monkeypatch.setenv(office_server.DISABLE_ENV, "off")
+    elif office_server.uno_python() is None:
+        pytest.skip("no Python with LibreOffice's uno module")
     outside = tmp_path / "outside" / "secret.png"
     outside.parent.mkdir()
     outside.write_bytes(png((0, 255, 0)))
     make = tiny_linked_deck if suffix == ".pptx" else tiny_linked_docx
-    with recording_server() as (base, hits):
+    with recording_server() as (base, hits), office_server.shared_office() as url:
+        assert (url is None) == (through == "soffice")
         data = make([f"{base}/linked.png", outside.as_uri()])
         pdf = convert_to_pdf(data, suffix)
+        assert office_server.ready_url() == url  # the server converted it, when there was one
     assert hits == []
     import pypdf
 
