@@ -76,7 +76,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         OSError: the file cannot be written (read-only folder, disk full...); its
             ``filename`` is ``path``, not the temporary file.
     """
-    with _signals_held():  # Ctrl+C or SIGTERM land after the rename, never between
+    with signals_held():  # Ctrl+C or SIGTERM land after the rename, never between
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -98,7 +98,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 @contextlib.contextmanager
-def _signals_held() -> Iterator[None]:
+def signals_held() -> Iterator[None]:
     """Hold SIGINT and SIGTERM (main thread only) until the block ends, then deliver them."""
     if threading.current_thread() is not threading.main_thread():
         yield

@@ -22,6 +22,7 @@ from abmcontent.outputs import (
     remove_output,
     safe_output_path,
     sha256,
+    signals_held,
     stat_written,
     write_atomic,
 )
@@ -63,35 +64,37 @@ class Writer:
         if not result.ok or result.data is None:
             self.discard(job.output, result.error or "no document was returned")
             return "failed"
-        try:
-            target = safe_output_path(self.root, job.output)
-            write_atomic(target, result.data)
-            size, mtime_ns = stat_written(target)
-        except (AbmError, OSError) as exc:
-            # an I/O failure (disk full, read-only folder) keeps the last good file and its
-            # manifest entry: its inputs differ, so the next build tries again
-            self.report.failed[job.output] = (
-                f"cannot write the document: {exc} (the previous version, if any, is kept)")
-            return "failed"
-        self.manifest.record(
-            ManifestEntry(
-                account=job.account,
-                doc=job.doc,
-                audience=job.audience.id,
-                format=job.format,
-                path=job.output,
-                sha256=sha256(result.data),
-                input_hash=result.input_hash,
-                warnings=list(result.warnings),
-                sources=list(result.sources),
-                size=size,
-                mtime_ns=mtime_ns,
-                render_ms=result.render_ms,
-                one_off=job.output in self.one_off,
-                source_hashes=dict(result.source_hashes),
-                stories=list(result.stories),
+        # the file and its manifest entry go together: a Ctrl+C or SIGTERM lands after both
+        with signals_held():
+            try:
+                target = safe_output_path(self.root, job.output)
+                write_atomic(target, result.data)
+                size, mtime_ns = stat_written(target)
+            except (AbmError, OSError) as exc:
+                # an I/O failure (disk full, read-only folder) keeps the last good file and its
+                # manifest entry: its inputs differ, so the next build tries again
+                self.report.failed[job.output] = (
+                    f"cannot write the document: {exc} (the previous version, if any, is kept)")
+                return "failed"
+            self.manifest.record(
+                ManifestEntry(
+                    account=job.account,
+                    doc=job.doc,
+                    audience=job.audience.id,
+                    format=job.format,
+                    path=job.output,
+                    sha256=sha256(result.data),
+                    input_hash=result.input_hash,
+                    warnings=list(result.warnings),
+                    sources=list(result.sources),
+                    size=size,
+                    mtime_ns=mtime_ns,
+                    render_ms=result.render_ms,
+                    one_off=job.output in self.one_off,
+                    source_hashes=dict(result.source_hashes),
+                    stories=list(result.stories),
+                )
             )
-        )
         if result.warnings:
             self.report.warnings[job.output] = list(result.warnings)
         if expected_hash and result.input_hash != expected_hash:
