@@ -784,7 +784,8 @@ def _investment(
         if o.value and o.value.amount
     ]
     currencies = [currency for _, _, currency in invested]
-    main_currency = max(set(currencies), key=currencies.count) if currencies else ""
+    # the most common currency; on a tie the first listed (a set's order would vary per run)
+    main_currency = max(dict.fromkeys(currencies), key=currencies.count) if currencies else ""
     invested = [entry for entry in invested if entry[2] == main_currency]
     divisor, unit = chart_scale([amount for _, amount, _ in invested], main_currency, locale)
     return {
