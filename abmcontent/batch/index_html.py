@@ -17,6 +17,7 @@ from abmcontent.batch.thumbnails import existing_thumbnails, make_thumbnails
 from abmcontent.documents import DOCUMENTS
 from abmcontent.layout import PROFILES_DIR
 from abmcontent.loading.workspace import Workspace
+from abmcontent.notices import split_level
 from abmcontent.outputs import Manifest, ManifestEntry, output_root, read_regular, write_atomic
 
 INDEX_NAME = "index.html"
@@ -62,6 +63,7 @@ text-decoration:none;border:1px solid #c8d5f5;border-radius:4px;padding:0 6px}
 .flag{color:var(--warn);background:var(--warn-bg);border-radius:4px;padding:2px 6px;
 font-size:12px}
 details{font-size:12px;color:var(--warn)}
+details.info{color:var(--muted)}
 details ul{margin:4px 0 0;padding-left:18px}
 .notes{background:var(--warn-bg);color:var(--warn);border-radius:6px;padding:8px 12px;
 margin:0 0 12px;font-size:13px}
@@ -112,7 +114,10 @@ def _card(
     entries: list[ManifestEntry],
     thumb: str | None,
 ) -> str:
-    warnings = sorted({w for entry in entries for w in entry.warnings})
+    notices = sorted({w for entry in entries for w in entry.warnings})
+    # info notices (text shrunk within the design guide's sizes) are no warning: listed apart
+    warnings = [w for w in notices if split_level(w)[0] != "info"]
+    infos = [split_level(w)[1] for w in notices if split_level(w)[0] == "info"]
     spec = DOCUMENTS.get(doc)
     label = spec.name("en") if spec else doc
     internal = spec is not None and spec.internal
@@ -141,6 +146,12 @@ def _card(
         flag = (
             f'<span class="flag">&#9888; {len(warnings)} warning(s)</span>'
             f"<details><summary>Show warnings</summary><ul>{items}</ul></details>"
+        )
+    if infos:
+        items = "".join(f"<li>{_e(w)}</li>" for w in infos)
+        flag += (
+            f'<details class="info"><summary>{len(infos)} note(s)</summary>'
+            f"<ul>{items}</ul></details>"
         )
     css = "card flagged" if warnings else "card"
     return (
@@ -201,7 +212,11 @@ def render_index(
             )
             for doc, aud in keys
         )
-        flagged += sum(1 for k in keys if any(e.warnings for e in groups[k]))
+        flagged += sum(
+            1
+            for k in keys
+            if any(split_level(w)[0] != "info" for e in groups[k] for w in e.warnings)
+        )
         sections.append(
             f'<section class="account" id="{_e(account)}"><h2>{_e(name)}{tier}</h2>'
             f'<p class="meta">{meta}</p>'
