@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from abmcontent.context.briefing import INFLUENCE_ORDER, build_briefing
+from abmcontent.context.briefing import INFLUENCE_ORDER, build_briefing, personas_present
 from abmcontent.context.localize import text
 from abmcontent.context.personas import persona_context
 from abmcontent.context.reader_ranking import rank_for_reader
@@ -99,13 +99,7 @@ def build_battlecard(inputs: DocumentInputs) -> Context:
         (_flag_claims(c, inputs.today, max_age) for c in data.get("competitors", [])),
         key=lambda c: STATUS_ORDER.get(c.get("status", ""), 9),
     )
-    personas = {
-        s.role: persona_context(
-            s.role, inputs.library.personas.get(s.role), inputs.locale, internal=True
-        )
-        for s in inputs.account.stakeholders
-    }
-    briefing = build_briefing(data, personas)
+    briefing = build_briefing(data, personas_present(inputs))
     proof = _proof(inputs)
     return {
         "battlecard": {

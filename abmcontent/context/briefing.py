@@ -439,12 +439,16 @@ def build_briefing(data: Mapping[str, Any], personas: Mapping[str, Mapping[str, 
 
 def briefing_section(inputs: DocumentInputs) -> Context:
     """The briefing's own section (``briefing``), from the context built so far."""
+    return {"briefing": build_briefing(inputs.data, personas_present(inputs))}
+
+
+def personas_present(inputs: DocumentInputs) -> dict[str, Context]:
+    """The persona context (internal view) of each role present in the account, by role."""
     from abmcontent.context.personas import persona_context
 
-    personas = {
+    return {
         s.role: persona_context(
             s.role, inputs.library.personas.get(s.role), inputs.locale, internal=True
         )
         for s in inputs.account.stakeholders
     }
-    return {"briefing": build_briefing(inputs.data, personas)}
