@@ -20,6 +20,7 @@ from typing import Any
 from abmcontent.audience_classes import AudienceClass
 from abmcontent.context.audiences import Audience
 from abmcontent.context.business_case import business_case
+from abmcontent.context.business_inputs import most_common_currency
 from abmcontent.context.colors import readable_on_white, tint
 from abmcontent.context.customer import customer_account, customer_library
 from abmcontent.context.inputs import DocumentInputs
@@ -784,8 +785,7 @@ def _investment(
         if o.value and o.value.amount
     ]
     currencies = [currency for _, _, currency in invested]
-    # the most common currency; on a tie the first listed (a set's order would vary per run)
-    main_currency = max(dict.fromkeys(currencies), key=currencies.count) if currencies else ""
+    main_currency = most_common_currency(currencies)
     invested = [entry for entry in invested if entry[2] == main_currency]
     divisor, unit = chart_scale([amount for _, amount, _ in invested], main_currency, locale)
     return {

@@ -68,10 +68,18 @@ def main_currency(account: AccountProfile) -> str:
     alternative = account.alternative
     if alternative is not None:
         order += [m.currency for m in (alternative.one_off, alternative.per_year) if m]
-    if not order:
+    return most_common_currency(order)
+
+
+def most_common_currency(codes: list[str]) -> str:
+    """The code listed most often; on a tie the first listed; "" for none.
+
+    The one rule for a main currency: the business case and the investment chart both use it.
+    """
+    if not codes:
         return ""
-    counts = Counter(order)
-    return max(counts, key=lambda code: (counts[code], -order.index(code)))
+    counts = Counter(codes)
+    return max(counts, key=lambda code: (counts[code], -codes.index(code)))
 
 
 def _count_losses(found: CaseInputs, account: AccountProfile) -> None:

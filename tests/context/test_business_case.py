@@ -376,3 +376,34 @@ def test_the_context_command_shows_the_derivation(sample: Path) -> None:
     assert options == {"status_quo": "8億1,720万円", "alternative": "1億1,390万円",
                        "proposal": "9,500万円"}  # fmt: skip
     assert case["tco"]["baseline"] == "alternative"
+
+
+@pytest.mark.parametrize(
+    ("codes", "expected"),
+    [
+        ([], ""),
+        (["JPY"], "JPY"),
+        (["USD", "JPY", "JPY"], "JPY"),
+        (["USD", "JPY"], "USD"),  # a tie: the first listed
+        (["JPY", "USD", "USD", "JPY"], "JPY"),
+    ],
+)
+def test_one_rule_picks_the_main_currency(codes: list[str], expected: str) -> None:
+    from abmcontent.context.business_inputs import most_common_currency
+
+    assert most_common_currency(codes) == expected
+
+
+def test_the_investment_chart_and_the_case_pick_the_same_currency_on_a_tie() -> None:
+    from abmcontent.context import builder
+    from abmcontent.context.business_inputs import main_currency
+    from abmcontent.models.profile import Opportunity
+
+    deals = [
+        Opportunity.model_validate({"product": "route-optimizer", "value": _usd(1_000_000)}),
+        Opportunity.model_validate({"product": "demand-forecast", "value": _jpy(5_000_000)}),
+    ]
+    chart = builder._investment(deals, {"route-optimizer": "R", "demand-forecast": "F"}, "en")
+    assert chart["investment_chart"]["categories"] == ["R"]  # USD, the first listed
+    profile = account(opportunities=[d.model_dump(exclude_none=True) for d in deals])
+    assert main_currency(profile) == "USD"
