@@ -482,25 +482,41 @@ def agenda(prs, w: Words, locale: str) -> None:
                       "{% for item in storyline.agenda %}{{ item.title }}. {% endfor %}"])
 
 
+def numbered_panels(slide, steps: list[tuple[str | None, str]], locale: str, *,
+                    highlight: int, height: int, number_size: int, body_top: int,
+                    body_size: int) -> None:
+    """Three numbered panels side by side (a step's number, optional title, text).
+
+    The panel at index `highlight` is filled with the accent colour; deployment and next
+    steps both draw their steps with it, each with its own sizes.
+    """
+    for index, (head, body) in enumerate(steps):
+        left = col_x(index * 4)
+        marked = index == highlight
+        add_rect(slide, left, Inches(1.9), span_w(4), height,
+                 fill=MSO_THEME_COLOR.ACCENT_1 if marked else LIGHT,
+                 name=f"Step {index + 1} panel")
+        color = WHITE if marked else MSO_THEME_COLOR.TEXT_1
+        inner_left, inner_w = left + Inches(0.3), span_w(4) - Inches(0.6)
+        add_text(slide, inner_left, Inches(2.1), inner_w, Inches(0.7 if head else 0.8),
+                 [f"{index + 1:02d}"], locale=locale, size=number_size, bold=True,
+                 color=WHITE if marked else MSO_THEME_COLOR.ACCENT_1,
+                 name=f"Step {index + 1} number", space_after=0)
+        if head:
+            add_text(slide, inner_left, Inches(2.85), inner_w, Inches(0.7),
+                     [head], locale=locale, size=20, bold=True, color=color,
+                     name=f"Step {index + 1} title", space_after=0)
+        add_text(slide, inner_left, body_top, inner_w, Inches(1.8),
+                 [body], locale=locale, size=body_size, bold=marked and not head,
+                 color=color, name=f"Step {index + 1}")
+
+
 def deployment(prs, w: Words, locale: str, early: bool) -> None:
     """How we would roll it out: three steps, pilot first (operational and technical readers)."""
     slide = blank(prs)
     add_title(slide, w.deploy_title, locale)
-    for index, (head, body) in enumerate(w.deploy_steps):
-        left = col_x(index * 4)
-        fill = MSO_THEME_COLOR.ACCENT_1 if index == 1 else LIGHT
-        add_rect(slide, left, Inches(1.9), span_w(4), Inches(3.6), fill=fill,
-                 name=f"Step {index + 1} panel")
-        color = WHITE if index == 1 else MSO_THEME_COLOR.TEXT_1
-        add_text(slide, left + Inches(0.3), Inches(2.1), span_w(4) - Inches(0.6), Inches(0.7),
-                 [f"{index + 1:02d}"], locale=locale, size=28, bold=True,
-                 color=WHITE if index == 1 else MSO_THEME_COLOR.ACCENT_1,
-                 name=f"Step {index + 1} number", space_after=0)
-        add_text(slide, left + Inches(0.3), Inches(2.85), span_w(4) - Inches(0.6), Inches(0.7),
-                 [head], locale=locale, size=20, bold=True, color=color,
-                 name=f"Step {index + 1} title", space_after=0)
-        add_text(slide, left + Inches(0.3), Inches(3.6), span_w(4) - Inches(0.6), Inches(1.8),
-                 [body], locale=locale, size=16, color=color, name=f"Step {index + 1}")
+    numbered_panels(slide, list(w.deploy_steps), locale, highlight=1, height=Inches(3.6),
+                    number_size=28, body_top=Inches(3.6), body_size=16)
     add_footer(slide, locale)
     place = "storyline.early.deployment" if early else "not storyline.early.deployment"
     set_notes(slide, [f"{{%slide if storyline.show.deployment and {place} %}}",
@@ -816,21 +832,11 @@ def role_page(prs, w: Words, locale: str) -> None:
 
 
 def next_steps(prs, w: Words, locale: str) -> None:
+    """What happens next: three numbered steps, the first highlighted, and the contact."""
     slide = blank(prs)
     add_title(slide, w.next_title, locale)
-    for index, step in enumerate(w.next_steps):
-        left = col_x(index * 4)
-        fill = MSO_THEME_COLOR.ACCENT_1 if index == 0 else LIGHT
-        add_rect(slide, left, Inches(1.9), span_w(4), Inches(3.1), fill=fill,
-                 name=f"Step {index + 1} panel")
-        color = WHITE if index == 0 else MSO_THEME_COLOR.TEXT_1
-        add_text(slide, left + Inches(0.3), Inches(2.1), span_w(4) - Inches(0.6), Inches(0.8),
-                 [f"{index + 1:02d}"], locale=locale, size=32, bold=True,
-                 color=WHITE if index == 0 else MSO_THEME_COLOR.ACCENT_1,
-                 name=f"Step {index + 1} number", space_after=0)
-        add_text(slide, left + Inches(0.3), Inches(3.0), span_w(4) - Inches(0.6), Inches(1.8),
-                 [step], locale=locale, size=18, bold=index == 0, color=color,
-                 name=f"Step {index + 1}")
+    numbered_panels(slide, [(None, step) for step in w.next_steps], locale, highlight=0,
+                    height=Inches(3.1), number_size=32, body_top=Inches(3.0), body_size=18)
     add_text(slide, col_x(0), Inches(5.4), span_w(12), Inches(0.8), [w.contact],
              locale=locale, size=16, color=GREY, name="Contact")
     add_footer(slide, locale)
